@@ -1,0 +1,3 @@
+from i18n_news.cli import main
+
+main()
