@@ -34,7 +34,8 @@ class Edition:
     direction: Direction
     digits: Digits = "latn"
     timezone: str = "UTC"
-    dates: dict[str, str] = field(default_factory=dict)
+    dates: dict[str, str] = field(default_factory=dict, hash=False)
+    words_per_minute: int = 200
 
     @property
     def lang(self) -> str:
