@@ -114,7 +114,7 @@ def load_config(path: Path | str | None = None) -> Config:
     if path is None:
         path = find_config()
     path = Path(path)
-    if path.is_dir():
+    if path.is_dir() and path.suffix != ".toml":
         path = find_config(path)
     text = _read_text(path)
     try:

@@ -1,0 +1,1 @@
+"""Checks: registered in one table (``registry.CHECKS``) with stable IDs."""

@@ -1,0 +1,240 @@
+"""The ``i18nnews`` command line: parse options, call one core function, print, exit.
+
+Exit codes: 0 clean, 1 findings (or ``--check`` found work to do), 2 usage,
+configuration or input errors, printed as one ``path:line: message`` line.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from i18n_news import __version__
+from i18n_news.config import Config, load_config
+from i18n_news.errors import I18nNewsError
+
+app = typer.Typer(
+    name="i18nnews",
+    help="Localization toolkit for a newsroom published in several editions.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class State:
+    config_path: Path | None = None
+    verbosity: int = 0
+    debug: bool = False
+
+
+state = State()
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(func: F) -> F:
+    """Turn ``I18nNewsError`` into one line on stderr and exit code 2 (traceback with --debug)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except I18nNewsError as exc:
+            if state.debug:
+                traceback.print_exc()
+            typer.echo(f"error: {exc}" if not exc.path else str(exc), err=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def get_config() -> Config:
+    return load_config(state.config_path)
+
+
+def say(message: str, level: int = 0) -> None:
+    """Print unless quieter than ``level`` (-q: -1, default 0, -v: 1)."""
+    if state.verbosity >= level:
+        typer.echo(message)
+
+
+def _rel(path: Path, config: Config) -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"i18nnews {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", "-c", help="i18nnews.toml or pyproject.toml (default: found upwards)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and findings.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print unchanged files.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Localization toolkit for a newsroom published in several editions.
+
+    Example: i18nnews extract && i18nnews update && i18nnews compile
+    """
+    state.config_path = config
+    state.verbosity = -1 if quiet else (1 if verbose else 0)
+    state.debug = debug
+
+
+def _print_changes(report: Any, config: Config) -> None:
+    for change in report.changes:
+        level = 1 if change.action == "unchanged" else 0
+        detail = f" ({change.detail})" if change.detail else ""
+        say(f"{_rel(change.path, config)}: {change.action}{detail}", level)
+
+
+def _print_findings(findings: list[Any]) -> None:
+    for f in findings:
+        typer.echo(f"{f.path}:{f.line}: {f.severity.value}: {f.check_id} {f.message}", err=False)
+
+
+@app.command()
+@handle_errors
+def extract(
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a template would change.")
+    ] = False,
+) -> None:
+    """Extract theme, taxonomy and article strings into locales/*.pot.
+
+    Example: i18nnews extract --check
+    """
+    from i18n_news import workflow
+
+    config = get_config()
+    report = workflow.extract(config, check=check)
+    _print_changes(report, config)
+    if check and report.changed:
+        say(f"{len(report.changed)} template(s) out of date: run `i18nnews extract`", -1)
+        raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def init(
+    lang: Annotated[str, typer.Argument(help="Edition code, e.g. ar.")],
+    domain: Annotated[
+        list[str] | None,
+        typer.Option("--domain", "-d", help="Domain to create (default: messages and taxonomy); "
+                     "articles/<key> starts a per-article catalog."),
+    ] = None,
+) -> None:
+    """Create the catalogs of an edition from the templates.
+
+    Example: i18nnews init ar --domain articles/2024-12-12-russia-syria-bases
+    """
+    from i18n_news import workflow
+
+    config = get_config()
+    _print_changes(workflow.init(config, lang, domains=domain or None), config)
+
+
+@app.command()
+@handle_errors
+def update(
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a catalog would change.")
+    ] = False,
+) -> None:
+    """Merge the templates into every catalog, keeping translators' work.
+
+    Example: i18nnews update --check
+    """
+    from i18n_news import workflow
+
+    config = get_config()
+    report = workflow.update(config, check=check)
+    _print_changes(report, config)
+    if check and report.changed:
+        say(f"{len(report.changed)} catalog(s) out of date: run `i18nnews update`", -1)
+        raise typer.Exit(1)
+
+
+@app.command(name="compile")
+@handle_errors
+def compile_(
+    force: Annotated[
+        bool, typer.Option("--force", help="Compile catalogs even when they have errors.")
+    ] = False,
+) -> None:
+    """Compile each .po into .mo (gettext) and .json (client side) beside it.
+
+    Example: i18nnews compile
+    """
+    from i18n_news import workflow
+
+    config = get_config()
+    report = workflow.compile_catalogs(config, force=force)
+    _print_findings(report.findings)
+    _print_changes(report, config)
+    if report.findings:
+        raise typer.Exit(1)
+
+
+class StatsFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+@handle_errors
+def stats(
+    format: Annotated[StatsFormat, typer.Option("--format", "-f", help="Output format.")] = StatsFormat.text,
+) -> None:
+    """Translation progress per edition and domain.
+
+    Example: i18nnews stats --format json
+    """
+    from i18n_news import workflow
+
+    rows = workflow.catalog_stats(get_config())
+    if format is StatsFormat.json:
+        typer.echo(json.dumps({"catalogs": rows}, ensure_ascii=False, indent=2))
+        return
+    head = ("edition", "domain", "total", "translated", "fuzzy", "untranslated", "obsolete", "words", "%")
+    table = [head] + [
+        (str(r["edition"]), str(r["domain"]), str(r["total"]), str(r["translated"]), str(r["fuzzy"]),
+         str(r["untranslated"]), str(r["obsolete"]), str(r["untranslated_words"]), f"{r['percent']:.1f}")
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(head))]
+    for row in table:
+        typer.echo("  ".join(
+            cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip())
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except I18nNewsError as exc:  # raised outside a command (e.g. in a callback)
+        print(str(exc), file=sys.stderr)
+        sys.exit(2)
