@@ -11,6 +11,7 @@ import json
 import sys
 import traceback
 from collections.abc import Callable
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -229,6 +230,79 @@ def stats(
         typer.echo("  ".join(
             cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))
         ).rstrip())
+
+
+def _parse_now(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise I18nNewsError(f"--now: not an ISO-8601 instant: {value!r}") from None
+    if parsed.tzinfo is None:
+        raise I18nNewsError(f"--now: {value!r} has no UTC offset (e.g. 2025-08-25T12:00:00+03:00)")
+    return parsed
+
+
+@app.command()
+@handle_errors
+def articles(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Only articles under these paths.")] = None,
+    edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
+    now: Annotated[
+        str | None, typer.Option("--now", help="Clock for date patterns, ISO-8601 with offset.")
+    ] = None,
+) -> None:
+    """Print article metadata as JSON lines, one per article and edition.
+
+    Example: i18nnews articles --edition ar content/ar/politics
+    """
+    from i18n_news.articles import article_rows
+
+    config = get_config()
+    rows = article_rows(config, paths=paths or None, edition=edition, now=_parse_now(now))
+    for row in rows:
+        typer.echo(json.dumps(row, ensure_ascii=False))
+
+
+@app.command()
+@handle_errors
+def stamp(
+    paths: Annotated[list[Path], typer.Argument(help="Translation files brought up to date.")],
+) -> None:
+    """Record the origin's current hash in translations a translator has updated.
+
+    Example: i18nnews stamp content/ar/politics/russia-syria-bases.md
+    """
+    from i18n_news.stories import stamp as stamp_file
+
+    config = get_config()
+    for path in paths:
+        changed = stamp_file(path, config)
+        say(f"{path}: {'stamped' if changed else 'already current'}", 0 if changed else 1)
+
+
+@app.command(name="import")
+@handle_errors
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="Saved article pages (.html).")],
+    edition: Annotated[str, typer.Option("--edition", "-e", help="Edition the pages belong to.")],
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an earlier import of the same story.")
+    ] = False,
+) -> None:
+    """Import saved article pages into content/<edition>/imported/.
+
+    Example: i18nnews import saved/story.html --edition es
+    """
+    from i18n_news.importer import import_pages
+
+    config = get_config()
+    for result in import_pages(files, edition, config, overwrite=overwrite):
+        state_word = "imported" if result.changed else "unchanged"
+        say(f"{result.path}: {state_word} ({result.key}{', draft' if result.draft else ''})")
+        for warning in result.warnings:
+            typer.echo(f"{result.source}: warning: {warning}", err=True)
 
 
 def main() -> None:

@@ -123,7 +123,7 @@ def load_config(path: Path | str | None = None) -> Config:
         line = _toml_error_line(exc)
         raise I18nNewsError(f"invalid TOML: {_toml_error_message(exc)}", path, line) from None
     prefix: tuple[str, ...] = ()
-    if path.name != "i18nnews.toml":
+    if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("i18nnews")
         prefix = ("tool", "i18nnews")
         if data is None:
@@ -221,7 +221,7 @@ def _edition(code: str, raw: Any, data: dict[str, Any], fail: Fail) -> Edition:
     dates = raw.get("dates", {})
     if not isinstance(dates, dict):
         raise fail(f"editions.{code}.dates must be a table", *where, "dates")
-    _validate_dates(dates, code, fail)
+    _validate_dates(dates, code, str(locale), fail)
     wpm = raw.get("words_per_minute", data.get("articles", {}).get("words_per_minute", 200))
     if not isinstance(wpm, int) or isinstance(wpm, bool) or wpm <= 0:
         raise fail(f"editions.{code}.words_per_minute must be a positive integer", *where, "words_per_minute")
@@ -237,16 +237,19 @@ def _edition(code: str, raw: Any, data: dict[str, Any], fail: Fail) -> Edition:
     )
 
 
-def _validate_dates(dates: dict[str, Any], code: str, fail: Fail) -> None:
+def _validate_dates(dates: dict[str, Any], code: str, locale: str, fail: Fail) -> None:
+    from i18n_news.dates import validate_date_config
+
     try:
-        from i18n_news.dates import validate_date_config
-    except ImportError:  # pragma: no cover - the dates module validates once it exists
-        return
-    try:
-        validate_date_config(dates)
+        validate_date_config(
+            dates,
+            prefix=f"editions.{code}.dates",
+            locale=locale,
+            line_of=lambda key: 0,
+        )
     except I18nNewsError as exc:
-        key = exc.path if exc.path else ""
-        raise fail(f"editions.{code}.dates: {exc.message}", "editions", code, "dates", key) from None
+        key = exc.message.split(":", 1)[0].rsplit(".", 1)[-1]
+        raise fail(exc.message, "editions", code, "dates", key) from None
 
 
 def _parity(raw: Any, editions: dict[str, Edition], fail: Fail) -> ParityConfig:

@@ -34,7 +34,7 @@ class Edition:
     direction: Direction
     digits: Digits = "latn"
     timezone: str = "UTC"
-    dates: dict[str, str] = field(default_factory=dict, hash=False)
+    dates: dict[str, str | bool] = field(default_factory=dict, hash=False)
     words_per_minute: int = 200
 
     @property
@@ -82,6 +82,10 @@ class Article:
     origin_hash: str | None = None
     published_tz_assumed: bool = False
     from_catalog: bool = False
+    #: 1-based file line of each front-matter key, for ``path:line`` findings.
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: 1-based file line where the Markdown body starts.
+    body_line: int = 0
 
 
 @dataclass
