@@ -1,0 +1,232 @@
+"""Jinja2 filters and gettext callables that print values the edition's way.
+
+:func:`install` gives a theme environment, for one edition:
+
+=============  ==============================================================
+``dateline``   ``{{ article.published|dateline }}`` → ``12 Dec 2024 23:53``
+``listdate``   ``{{ item.published|listdate }}`` → ``19 Aug 2025``
+``feeddate``   date with UTC offset for feeds
+``isodate``    ``<time datetime="{{ a.published|isodate }}">`` (ASCII always)
+``reldate``    ``3 hours ago`` / ``قبل ٣ ساعات`` relative to the build's *now*
+``date``       any place by name: ``{{ d|date("list") }}``
+``number``     ``1,234.5`` / ``١٬٢٣٤٫٥``
+``integer``    a count: ``{{ n|integer }}``; ``{{ page|integer(False) }}`` ungrouped
+``percent``    ``{{ 0.25|percent }}`` → ``25%`` / ``٢٥٪؜``
+``digits``     shape the ASCII digits of any string (``{{ "2/3"|digits }}``)
+``bdi``        ``{{ author|bdi }}``: ``<bdi>`` when it reads the other way
+``isolate``    FSI…PDI for plain-text output (feed titles)
+``label``      ``{{ key|label("section") }}``, also the global ``label(kind, key)``
+=============  ==============================================================
+
+plus the global ``label(kind, key)`` (``taxonomy_label``; the key itself
+when none is given) and the newstyle gettext callables ``_``, ``gettext``,
+``ngettext``, ``pgettext`` and ``npgettext``. They keep Jinja's newstyle semantics (as
+``jinja2.ext._make_new_gettext``): the translation is always a ``%`` format
+string, wrapped in ``Markup`` under autoescape so variables are escaped, and
+``ngettext`` provides ``num``. One difference: numbers (``num`` and any
+other ``int``/``float`` variable) print in the edition's digits, so
+``ngettext("%(num)d Share", "%(num)d Shares", 2)`` reads ``٢`` in Arabic.
+Installing also sets ``env.newstyle_gettext = True`` so ``{% trans %}``
+blocks (with ``jinja2.ext.i18n`` loaded) call these with the same semantics.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any, Protocol
+
+from jinja2 import Environment, Undefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from .bidi import isolate_html, isolate_plain
+from .dates import (
+    format_date,
+    format_integer,
+    format_number,
+    format_percent,
+    localize_format,
+    shape_digits,
+)
+from .errors import I18nNewsError
+from .model import Edition
+
+__all__ = ["FILTER_NAMES", "GETTEXT_NAMES", "TranslationsLike", "install"]
+
+#: Filters :func:`install` adds.
+FILTER_NAMES: tuple[str, ...] = (
+    "dateline",
+    "listdate",
+    "feeddate",
+    "isodate",
+    "reldate",
+    "date",
+    "number",
+    "integer",
+    "percent",
+    "digits",
+    "bdi",
+    "isolate",
+    "label",
+)
+#: Gettext globals :func:`install` adds (besides ``label``).
+GETTEXT_NAMES: tuple[str, ...] = ("_", "gettext", "ngettext", "pgettext", "npgettext")
+
+
+class TranslationsLike(Protocol):
+    """The :class:`gettext.NullTranslations` interface (a ``GNUTranslations`` from a .mo)."""
+
+    def gettext(self, message: str, /) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
+
+    def pgettext(self, context: str, message: str, /) -> str: ...
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int, /) -> str: ...
+
+
+def _as_datetime(value: object) -> datetime | None:
+    """Accept a datetime or an ISO-8601 string with offset; None/undefined print nothing."""
+    if value is None or isinstance(value, Undefined):
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise I18nNewsError(f"not an ISO-8601 date: {value!r}") from None
+    if not isinstance(value, datetime):
+        raise I18nNewsError(f"not a date: {value!r}")
+    return value
+
+
+def _key_as_label(kind: str, key: str) -> str:
+    """Without a taxonomy the key is the best label there is."""
+    return key
+
+
+def _format(
+    context: Context, message: str, variables: dict[str, Any], edition: Edition
+) -> str | Markup:
+    fmt, values = localize_format(message, variables, edition)
+    if context.eval_ctx.autoescape:
+        return Markup(fmt) % values
+    return fmt % values
+
+
+def install(
+    env: Environment,
+    edition: Edition,
+    translations: TranslationsLike | _gettext.NullTranslations,
+    *,
+    now: datetime,
+    taxonomy_label: Callable[[str, str], str] | None = None,
+) -> None:
+    """Add the edition's filters and gettext callables to ``env``.
+
+    :param now: the build's clock for ``reldate`` and ``_this_year`` patterns;
+        one value per build keeps output reproducible.
+    :param taxonomy_label: ``(kind, key) -> label`` for ``label()`` and ``|label``.
+    """
+    if not isinstance(now, datetime) or now.tzinfo is None or now.utcoffset() is None:
+        raise I18nNewsError(f"now must be a datetime with a UTC offset, got {now!r}")
+
+    def place_filter(place: str) -> Callable[[object], str]:
+        def render(value: object) -> str:
+            when = _as_datetime(value)
+            return "" if when is None else format_date(when, edition, place, now=now)
+
+        render.__name__ = f"{place}_filter"
+        render.__doc__ = f"The edition's {place} date."
+        return render
+
+    def date(value: object, place: str = "dateline") -> str:
+        when = _as_datetime(value)
+        return "" if when is None else format_date(when, edition, place, now=now)
+
+    def number(value: Any) -> str:
+        return format_number(value, edition)
+
+    def integer(value: Any, grouping: bool = True) -> str:
+        return format_integer(value, edition, grouping=grouping)
+
+    def percent(value: Any) -> str:
+        return format_percent(value, edition)
+
+    def digits(value: object) -> str:
+        return shape_digits(str(value), edition.digits)
+
+    def bdi(value: object, context_dir: str | None = None) -> Markup:
+        return isolate_html(value, context_dir or edition.direction)
+
+    def isolate(value: object, context_dir: str | None = None) -> str:
+        return isolate_plain(str(value), context_dir)
+
+    env.filters.update(
+        dateline=place_filter("dateline"),
+        listdate=place_filter("list"),
+        feeddate=place_filter("feed"),
+        isodate=place_filter("iso"),
+        reldate=place_filter("relative"),
+        date=date,
+        number=number,
+        integer=integer,
+        percent=percent,
+        digits=digits,
+        bdi=bdi,
+        isolate=isolate,
+    )
+    label: Callable[[str, str], str] = taxonomy_label or _key_as_label
+
+    def label_filter(key: str, kind: str) -> str:
+        return label(kind, key)
+
+    env.filters["label"] = label_filter
+    env.globals["label"] = label
+
+    @pass_context
+    def gettext(__context: Context, __string: str, /, **variables: Any) -> str | Markup:
+        return _format(__context, translations.gettext(__string), variables, edition)
+
+    @pass_context
+    def ngettext(
+        __context: Context, __singular: str, __plural: str, __num: int, /, **variables: Any
+    ) -> str | Markup:
+        variables.setdefault("num", __num)
+        message = translations.ngettext(__singular, __plural, __num)
+        return _format(__context, message, variables, edition)
+
+    @pass_context
+    def pgettext(
+        __context: Context, __string_ctx: str, __string: str, /, **variables: Any
+    ) -> str | Markup:
+        variables.setdefault("context", __string_ctx)
+        message = translations.pgettext(__string_ctx, __string)
+        return _format(__context, message, variables, edition)
+
+    @pass_context
+    def npgettext(
+        __context: Context,
+        __string_ctx: str,
+        __singular: str,
+        __plural: str,
+        __num: int,
+        /,
+        **variables: Any,
+    ) -> str | Markup:
+        variables.setdefault("context", __string_ctx)
+        variables.setdefault("num", __num)
+        message = translations.npgettext(__string_ctx, __singular, __plural, __num)
+        return _format(__context, message, variables, edition)
+
+    callables: Mapping[str, Any] = {
+        "_": gettext,
+        "gettext": gettext,
+        "ngettext": ngettext,
+        "pgettext": pgettext,
+        "npgettext": npgettext,
+    }
+    env.globals.update(callables)
+    # Read when ``{% trans %}`` compiles: it must call these, newstyle.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
