@@ -136,7 +136,7 @@ def init(
         template = _read_template(config, domain)
         path = config.catalog_path(edition, domain)
         if path.exists():
-            report.changes.append(FileChange(path, "unchanged", "exists; use `update` to merge"))
+            report.changes.append(FileChange(path, "skipped", "exists; use `update` to merge"))
             continue
         po = init_catalog(
             template, config.editions[edition], project=project_name(config), now=now,
