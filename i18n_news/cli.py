@@ -305,6 +305,15 @@ def import_(
             typer.echo(f"{result.source}: warning: {warning}", err=True)
 
 
+def _register_commands() -> None:
+    from i18n_news.commands.build import build_command
+
+    app.command("build")(build_command)
+
+
+_register_commands()
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -1,0 +1,801 @@
+"""``i18nnews build``: one static site per edition under ``DIR/<edition>/``.
+
+The build is a function of its inputs. It reads the newsroom once, plans
+every page (:mod:`i18n_news.site`), and fingerprints each page: a hash of
+its template context, the templates, the edition's compiled catalogs, the
+edition's settings, the build clock (``now``) and this package's code.
+``DIR/.i18nnews-build.json`` remembers the fingerprints of the last build:
+
+* a page whose fingerprint is unchanged and whose file exists is not even
+  rendered — a rebuild with nothing changed writes nothing, not even the
+  manifest, so every mtime stays as it was;
+* a changed article changes the context of its own page and of the pages
+  that show it (listings with its card, its translations' alternates…);
+* a changed catalog changes the fingerprint of every page of *its* edition,
+  which are rendered again, and written only if their bytes differ.
+
+Pages render in a process pool with ``jobs > 1``; each page is rendered on
+its own from plain data, so the bytes do not depend on the number of jobs.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import struct
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+from markupsafe import Markup
+
+from i18n_news import __version__
+from i18n_news.config import Config
+from i18n_news.errors import I18nNewsError
+from i18n_news.feeds import atom_feed, news_sitemap, robots_txt, sitemap
+from i18n_news.model import Article, Edition, Story
+from i18n_news.render import clean_text, make_environment, render_markdown, render_template
+from i18n_news.site import EditionLabels, MediaFile, Page, SitePlanner, SiteSettings
+from i18n_news.sources import display_path, load_stories
+from i18n_news.taxonomy import KINDS, Taxonomy, load_taxonomy
+from i18n_news.theming import (
+    EditionCatalogs,
+    edition_catalogs,
+    static_files,
+    template_dirs,
+    templates_digest,
+)
+
+__all__ = [
+    "BUILD_FORMAT",
+    "MANIFEST_NAME",
+    "BuildReport",
+    "EditionReport",
+    "build_site",
+    "default_now",
+    "resolve_base_urls",
+]
+
+#: Bump when the output changes for the same inputs (invalidates every manifest entry).
+BUILD_FORMAT = "1"
+MANIFEST_NAME = ".i18nnews-build.json"
+DEFAULT_PER_PAGE = 10
+_HASH_LEN = 10
+_BUILD_KEYS = {"base_url", "base_urls", "per_page", "links", "descriptions"}
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class EditionReport:
+    code: str
+    pages: int = 0
+    written: int = 0
+    unchanged: int = 0
+    rendered: int = 0
+
+
+@dataclass
+class BuildReport:
+    """What a build did; paths are relative to the output folder (POSIX)."""
+
+    out: Path
+    now: datetime
+    editions: dict[str, EditionReport] = field(default_factory=dict)
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    rendered: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """``156 written, 0 unchanged, 0 removed (52 pages rendered) in 1.8 s``."""
+        return (
+            f"{len(self.written)} written, {len(self.unchanged)} unchanged, "
+            f"{len(self.removed)} removed ({self.rendered} pages rendered) in {self.seconds:.1f} s"
+        )
+
+
+# ---------------------------------------------------------------------------
+# Settings
+# ---------------------------------------------------------------------------
+
+
+def build_settings(config: Config) -> Mapping[str, Any]:
+    """``[tool.i18nnews.build]``, validated (config.py accepts the table as a whole)."""
+    raw = config.raw.get("build", {})
+
+    def fail(message: str, *keys: str) -> I18nNewsError:
+        return I18nNewsError(message, config.path, config.line_of("build", *keys))
+
+    if not isinstance(raw, dict):
+        raise fail("'build' must be a table")
+    for key in raw:
+        if key not in _BUILD_KEYS:
+            raise fail(
+                f"unknown key 'build.{key}' (allowed here: {', '.join(sorted(_BUILD_KEYS))})", key
+            )
+    base_url = raw.get("base_url")
+    if base_url is not None and not _is_http_url(
+        base_url.replace("{edition}", "x") if isinstance(base_url, str) else base_url
+    ):
+        raise fail("build.base_url must be an http(s) URL (it may contain {edition})", "base_url")
+    for name in ("base_urls", "links", "descriptions"):
+        table = raw.get(name, {})
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise fail(f"build.{name} must be a table of strings", name)
+    for code, url in raw.get("base_urls", {}).items():
+        if code not in config.editions:
+            raise fail(f"build.base_urls: '{code}' is not a configured edition", "base_urls", code)
+        if not _is_http_url(url):
+            raise fail(f"build.base_urls.{code} must be an http(s) URL", "base_urls", code)
+    for code in raw.get("descriptions", {}):
+        if code not in config.editions:
+            raise fail(
+                f"build.descriptions: '{code}' is not a configured edition", "descriptions", code
+            )
+    for name, url in raw.get("links", {}).items():
+        if name not in ("privacy", "about", "contact", "authors"):
+            raise fail(
+                f"build.links: unknown link '{name}' (privacy, about, contact, authors)",
+                "links",
+                name,
+            )
+        if urlsplit(url).scheme not in ("", "http", "https"):
+            raise fail(f"build.links.{name} must be an http(s) URL or a path", "links", name)
+    per_page = raw.get("per_page", DEFAULT_PER_PAGE)
+    if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
+        raise fail("build.per_page must be a positive integer", "per_page")
+    return raw
+
+
+def _is_http_url(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def resolve_base_urls(config: Config, base_url: str | None = None) -> dict[str, str]:
+    """The absolute URL each edition is served at, ending in ``/``.
+
+    First match wins: ``--base-url`` (the URL of the output folder; the edition
+    code is appended unless it contains ``{edition}``), ``build.base_urls.<code>``,
+    ``build.base_url`` (same rule as ``--base-url``), ``site_url`` + ``/<code>/``.
+    """
+    settings = build_settings(config)
+    if base_url is not None and not _is_http_url(base_url.replace("{edition}", "x")):
+        raise I18nNewsError(f"--base-url: not an http(s) URL: {base_url!r}")
+    out: dict[str, str] = {}
+    for code in config.editions:
+        if base_url is not None:
+            url = _expand(base_url, code)
+        elif code in settings.get("base_urls", {}):
+            url = settings["base_urls"][code]
+        elif settings.get("base_url"):
+            url = _expand(settings["base_url"], code)
+        elif config.site_url:
+            url = f"{config.site_url}/{code}/"
+        else:
+            raise I18nNewsError(
+                "build needs the public URL of the site: set site_url (or [tool.i18nnews.build] "
+                "base_url), or pass --base-url",
+                config.path,
+                config.line_of("site_url") or None,
+            )
+        out[code] = url if url.endswith("/") else url + "/"
+    return out
+
+
+def _expand(template: str, code: str) -> str:
+    if "{edition}" in template:
+        return template.replace("{edition}", code)
+    return (template if template.endswith("/") else template + "/") + f"{code}/"
+
+
+def default_now(stories: Mapping[str, Story], environ: Mapping[str, str] | None = None) -> datetime:
+    """The build clock when ``--now`` is not given.
+
+    ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else
+    the newest publication or update of any story in any edition, else the
+    current time (an empty newsroom). Not the wall clock by default: relative
+    dates ("3 hours ago") and the 48-hour news sitemap would then change on
+    every build, and a rebuild with nothing changed would rewrite every page.
+    """
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError):
+            raise I18nNewsError(
+                f"SOURCE_DATE_EPOCH is not a number of seconds: {epoch!r}"
+            ) from None
+    instants = [
+        when
+        for story in stories.values()
+        for article in story.articles.values()
+        if not article.draft
+        for when in (article.published, article.updated)
+        if when is not None
+    ]
+    return max(instants) if instants else datetime.now(UTC).replace(microsecond=0)
+
+
+# ---------------------------------------------------------------------------
+# Assets
+# ---------------------------------------------------------------------------
+
+
+def hashed_name(name: str, data: bytes) -> str:
+    """``style.css`` → ``style.3f2a9c0d1e.css``: the name changes whenever the bytes do.
+
+    >>> hashed_name("img/a.svg", b"x")
+    'img/a.2d711642b7.svg'
+    """
+    digest = hashlib.sha256(data).hexdigest()[:_HASH_LEN]
+    folder, _, base = name.rpartition("/")
+    stem, dot, suffix = base.partition(".")
+    renamed = f"{stem}.{digest}{dot}{suffix}" if dot else f"{stem}.{digest}"
+    return f"{folder}/{renamed}" if folder else renamed
+
+
+def image_size(data: bytes, suffix: str) -> tuple[int | None, int | None]:
+    """Intrinsic width and height of an SVG, PNG, GIF or JPEG (None when unknown)."""
+    try:
+        if suffix == ".svg":
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+            root = etree.fromstring(data, parser)
+            width, height = _svg_length(root.get("width")), _svg_length(root.get("height"))
+            if (width is None or height is None) and root.get("viewBox"):
+                parts = re.split(r"[\s,]+", root.get("viewBox", "").strip())
+                if len(parts) == 4:
+                    width, height = round(float(parts[2])), round(float(parts[3]))
+            return width, height
+        if data[:8] == b"\x89PNG\r\n\x1a\n":
+            w, h = struct.unpack(">II", data[16:24])
+            return w, h
+        if data[:6] in (b"GIF87a", b"GIF89a"):
+            w, h = struct.unpack("<HH", data[6:10])
+            return w, h
+        if data[:2] == b"\xff\xd8":
+            return _jpeg_size(data)
+    except (etree.XMLSyntaxError, ValueError, struct.error):
+        pass
+    return None, None
+
+
+def _svg_length(value: str | None) -> int | None:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(px)?\s*", value or "")
+    return round(float(match.group(1))) if match else None
+
+
+def _jpeg_size(data: bytes) -> tuple[int | None, int | None]:
+    index = 2
+    while index + 9 < len(data):
+        if data[index] != 0xFF:
+            return None, None
+        marker = data[index + 1]
+        length = struct.unpack(">H", data[index + 2 : index + 4])[0]
+        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+            h, w = struct.unpack(">HH", data[index + 5 : index + 9])
+            return w, h
+        index += 2 + length
+    return None, None
+
+
+@dataclass(frozen=True)
+class Asset:
+    path: str  # below the edition folder
+    source: Path
+    digest: str
+
+
+def _read_bytes(path: Path, shown: str | None = None, line: int | None = None) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise I18nNewsError(
+            f"cannot read {path.name}: {exc.strerror or exc}", shown or path, line
+        ) from None
+
+
+def collect_assets(config: Config) -> tuple[dict[str, str], list[Asset]]:
+    """Theme static files under content-hashed names.
+
+    Returns ``({"style.css": "static/style.<hash>.css"}, files)``.
+    """
+    names: dict[str, str] = {}
+    files: list[Asset] = []
+    for name, path in static_files(config).items():
+        data = _read_bytes(path)
+        target = "static/" + hashed_name(name, data)
+        names[name] = target
+        files.append(Asset(target, path, hashlib.sha256(data).hexdigest()))
+    return names, files
+
+
+def collect_media(
+    config: Config, articles: Iterable[Article]
+) -> tuple[dict[str, MediaFile], list[Asset]]:
+    """Images the articles use, copied to ``media/`` with content hashes; bad sources are errors."""
+    media: dict[str, MediaFile] = {}
+    files: dict[str, Asset] = {}
+    content = config.content_dir.resolve()
+    for article in articles:
+        if article.image is None:
+            continue
+        src = article.image.src
+        if src in media:
+            continue
+        shown = display_path(article.path, config)
+        line = article.lines.get("image")
+        scheme = urlsplit(src).scheme
+        if scheme in ("http", "https"):
+            continue
+        if scheme or src.startswith(("/", "\\")):
+            raise I18nNewsError(
+                f"image src {src!r}: use a path below {display_path(content, config)}/ "
+                "or an http(s) URL",
+                shown,
+                line,
+            )
+        path = (content / src).resolve()
+        if content not in path.parents:
+            raise I18nNewsError(f"image src {src!r} points outside the content folder", shown, line)
+        if not path.is_file():
+            raise I18nNewsError(f"image not found: {display_path(path, config)}", shown, line)
+        data = _read_bytes(path, shown, line)
+        target = "media/" + hashed_name(path.name, data)
+        width, height = image_size(data, path.suffix.lower())
+        media[src] = MediaFile(target, width, height)
+        files[target] = Asset(target, path, hashlib.sha256(data).hexdigest())
+    return media, [files[k] for k in sorted(files)]
+
+
+# ---------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EditionBundle:
+    """Everything a worker needs to render an edition's pages: plain, picklable data."""
+
+    edition: Edition
+    catalogs: EditionCatalogs
+    labels: Mapping[tuple[str, str], str]
+    now: datetime
+    template_dirs: tuple[Path, ...]
+
+
+class Renderer:
+    """Jinja environments per edition, created lazily once per process."""
+
+    def __init__(self, bundles: Mapping[str, EditionBundle]) -> None:
+        self.bundles = bundles
+        self._envs: dict[str, Any] = {}
+
+    def _env(self, code: str) -> Any:
+        env = self._envs.get(code)
+        if env is None:
+            bundle = self.bundles[code]
+            labels = bundle.labels
+
+            def taxonomy_label(kind: str, key: str) -> str:
+                return labels.get((kind, key), clean_text(key))
+
+            env = make_environment(
+                bundle.edition,
+                bundle.catalogs.message_translations(),
+                now=bundle.now,
+                template_dirs=bundle.template_dirs,
+                taxonomy_label=taxonomy_label,
+            )
+            self._envs[code] = env
+        return env
+
+    def render(self, page: Page) -> bytes:
+        context = dict(page.context)
+        article = context.get("article")
+        if article is not None:
+            article = dict(article)
+            article["body_html"] = render_markdown(article.pop("body_markdown", ""))
+            context["article"] = article
+        html = render_template(self._env(page.edition), page.template, context)
+        return html.encode("utf-8")
+
+
+_WORKER: Renderer | None = None
+
+
+def _init_worker(bundles: Mapping[str, EditionBundle]) -> None:
+    global _WORKER
+    _WORKER = Renderer(bundles)
+
+
+def _render_chunk(pages: Sequence[Page]) -> list[bytes]:
+    assert _WORKER is not None
+    return [_WORKER.render(page) for page in pages]
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """``forkserver`` where available, else ``spawn``; never a plain ``fork``.
+
+    Forking the (possibly multi-threaded: the progress bar refreshes from a
+    thread) main process is unsafe. A fork server is a clean single-threaded
+    process that imports the renderer once; each worker is forked from it, so
+    it starts in milliseconds instead of importing everything again.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["i18n_news.build"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _render_all(
+    pages: Sequence[Page],
+    bundles: Mapping[str, EditionBundle],
+    jobs: int,
+    tick: Callable[[int], None],
+) -> list[bytes]:
+    if jobs <= 1 or len(pages) < 2:
+        renderer = Renderer(bundles)
+        out = []
+        for page in pages:
+            out.append(renderer.render(page))
+            tick(1)
+        return out
+    size = max(1, min(16, len(pages) // (jobs * 4) or 1))
+    chunks = [list(pages[i : i + size]) for i in range(0, len(pages), size)]
+    results: list[list[bytes] | None] = [None] * len(chunks)
+    context = _pool_context()
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(dict(bundles),)
+    ) as pool:
+        futures = {pool.submit(_render_chunk, chunk): index for index, chunk in enumerate(chunks)}
+        for future in concurrent.futures.as_completed(futures):
+            index = futures[future]
+            results[index] = future.result()
+            tick(len(chunks[index]))
+    return [data for chunk in results for data in (chunk or [])]
+
+
+# ---------------------------------------------------------------------------
+# Fingerprints, manifest, writing
+# ---------------------------------------------------------------------------
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Markup):
+        return str(value)
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    raise TypeError(f"cannot fingerprint {type(value).__name__}")
+
+
+def code_digest() -> str:
+    """A hash of this package's Python code: a changed renderer invalidates every page.
+
+    The version alone would not notice an edit in a development checkout.
+    """
+    digest = hashlib.sha256(f"{BUILD_FORMAT}:{__version__}".encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def fingerprint(page: Page, edition_digest: str) -> str:
+    payload = json.dumps(
+        {"template": page.template, "context": page.context},
+        default=_json_default,
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    digest = hashlib.sha256(edition_digest.encode())
+    digest.update(payload.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    outputs = data.get("outputs") if isinstance(data, dict) else None
+    if not isinstance(outputs, dict) or data.get("format") != BUILD_FORMAT:
+        return {}
+    return {str(k): str(v) for k, v in outputs.items()}
+
+
+def _manifest_bytes(outputs: Mapping[str, str]) -> bytes:
+    data = {
+        "format": BUILD_FORMAT,
+        "generator": f"i18n_news {__version__}",
+        "outputs": dict(sorted(outputs.items())),
+    }
+    return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` (temp file + rename) unless ``path`` already holds it; True if written.
+
+    Build output is reproducible, so no fsync: an interrupted build is
+    repaired by the next one.
+    """
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise I18nNewsError(f"cannot read: {exc.strerror or exc}", path) from None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError as exc:
+        raise I18nNewsError(f"cannot write: {exc.strerror or exc}", path) from None
+    return True
+
+
+def _remove(out: Path, rel: str) -> bool:
+    path = out / rel
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise I18nNewsError(f"cannot remove: {exc.strerror or exc}", path) from None
+    folder = path.parent
+    while folder != out and out in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+        folder = folder.parent
+    return True
+
+
+# ---------------------------------------------------------------------------
+# The build
+# ---------------------------------------------------------------------------
+
+
+def _labels(
+    taxonomy: Taxonomy, catalogs: EditionCatalogs, articles: Iterable[Article]
+) -> dict[tuple[str, str], str]:
+    """Every taxonomy label the edition can print, translated, bidi-balanced."""
+    translations = catalogs.taxonomy_translations()
+    keys: dict[tuple[str, str], str] = {}
+    for kind in KINDS:
+        for entry in taxonomy.entries(kind):
+            keys[(kind, entry.key)] = entry.label
+    for article in articles:
+        for kind, value in (
+            ("section", article.section),
+            ("region", article.region),
+            ("author", article.author),
+            ("source", article.source),
+        ):
+            if value:
+                keys.setdefault((kind, value), value)
+        for tag in article.tags:
+            keys.setdefault(("tag", tag), tag)
+    return {
+        key: clean_text(translations.pgettext(key[0], english)) for key, english in keys.items()
+    }
+
+
+def build_site(
+    config: Config,
+    *,
+    out: Path,
+    langs: Sequence[str] | None = None,
+    jobs: int = 1,
+    base_url: str | None = None,
+    now: datetime | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build the selected editions (all by default) into ``out/<edition>/``.
+
+    :param now: the build clock (relative dates, the news sitemap, the ticker);
+        see :func:`default_now`.
+    :param force: render every page even when the manifest says it is current
+        (files whose bytes did not change are still left alone).
+    :param progress: called with ``(done, total)`` as pages are rendered or skipped.
+    """
+    started = time.perf_counter()
+    if jobs < 1:
+        raise I18nNewsError(f"--jobs must be at least 1, got {jobs}")
+    selected = list(dict.fromkeys(langs)) if langs else list(config.editions)
+    for code in selected:
+        if code not in config.editions:
+            raise I18nNewsError(
+                f"unknown edition '{code}' (configured: {', '.join(config.editions)})"
+            )
+    selected = [code for code in config.editions if code in selected]
+    if now is not None and (now.tzinfo is None or now.utcoffset() is None):
+        raise I18nNewsError("--now needs a UTC offset (e.g. 2025-08-25T12:00:00+03:00)")
+    settings_raw = build_settings(config)
+    base_urls = resolve_base_urls(config, base_url)
+
+    taxonomy = load_taxonomy(config.taxonomy_path, config.editions)
+    stories = load_stories(config, taxonomy=taxonomy)
+    clock = now if now is not None else default_now(stories)
+
+    asset_names, asset_files = collect_assets(config)
+    chosen = [
+        a
+        for s in stories.values()
+        for code, a in s.articles.items()
+        if code in selected and not a.draft
+    ]
+    media, media_files = collect_media(config, chosen)
+
+    catalogs = {code: edition_catalogs(config, config.editions[code]) for code in selected}
+    by_edition: dict[str, list[Article]] = {code: [] for code in selected}
+    for article in chosen:
+        by_edition[article.edition].append(article)
+    labels = {code: _labels(taxonomy, catalogs[code], by_edition[code]) for code in selected}
+
+    def label_fn(code: str) -> Callable[[str, str], str]:
+        table = labels[code]
+        return lambda kind, key: table.get((kind, key), clean_text(key))
+
+    settings = SiteSettings(
+        base_urls=base_urls,
+        now=clock,
+        per_page=settings_raw.get("per_page", DEFAULT_PER_PAGE),
+        links=dict(settings_raw.get("links", {})),
+        descriptions=dict(settings_raw.get("descriptions", {})),
+        assets=asset_names,
+        media=media,
+    )
+    planner = SitePlanner(
+        config,
+        stories,
+        taxonomy,
+        settings,
+        {
+            code: EditionLabels(label_fn(code), catalogs[code].message_translations())
+            for code in selected
+        },
+    )
+    pages = planner.plan(selected)
+
+    dirs = template_dirs(config)
+    theme_digest = templates_digest(dirs)
+    package_digest = code_digest()
+    edition_digests = {
+        code: hashlib.sha256(
+            "\n".join(
+                [
+                    package_digest,
+                    theme_digest,
+                    catalogs[code].digest,
+                    repr(config.editions[code]),
+                    clock.isoformat(),
+                ]
+            ).encode("utf-8")
+        ).hexdigest()
+        for code in selected
+    }
+    bundles = {
+        code: EditionBundle(config.editions[code], catalogs[code], labels[code], clock, dirs)
+        for code in selected
+    }
+
+    manifest_path = out / MANIFEST_NAME
+    old = _read_manifest(manifest_path)
+    new: dict[str, str] = {k: v for k, v in old.items() if k.split("/", 1)[0] not in selected}
+    report = BuildReport(
+        out=out, now=clock, editions={code: EditionReport(code) for code in selected}
+    )
+
+    # Pages: skip those whose fingerprint and file are unchanged.
+    todo: list[tuple[str, Page]] = []
+    total = len(pages)
+    done = 0
+
+    def tick(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, total)
+
+    tick(0)
+    for page in pages:
+        rel = f"{page.edition}/{page.output}"
+        if rel in new:
+            raise I18nNewsError(f"two pages would be written to {rel}")
+        print_ = fingerprint(page, edition_digests[page.edition])
+        new[rel] = print_
+        report.editions[page.edition].pages += 1
+        if not force and old.get(rel) == print_ and (out / rel).is_file():
+            report.unchanged.append(rel)
+            report.editions[page.edition].unchanged += 1
+            tick(1)
+        else:
+            todo.append((rel, page))
+    rendered = _render_all([p for _, p in todo], bundles, jobs, tick)
+    report.rendered = len(todo)
+    for (rel, page), data in zip(todo, rendered, strict=True):
+        ed = report.editions[page.edition]
+        ed.rendered += 1
+        if write_if_changed(out / rel, data):
+            report.written.append(rel)
+            ed.written += 1
+        else:
+            report.unchanged.append(rel)
+            ed.unchanged += 1
+
+    # Assets, feeds, sitemaps, robots.txt: cheap, so always produced and compared.
+    for code in selected:
+        extra: dict[str, bytes | Asset] = {}
+        used = {
+            media[a.image.src].path for a in by_edition[code] if a.image and a.image.src in media
+        }
+        for asset in [*asset_files, *(m for m in media_files if m.path in used)]:
+            extra[asset.path] = asset
+        edition = config.editions[code]
+        edition_pages = [p for p in pages if p.edition == code]
+        entries = planner.feed_entries(code)
+        home = base_urls[code]
+        extra["sitemap.xml"] = sitemap(edition_pages)
+        extra["news-sitemap.xml"] = news_sitemap(
+            entries, publication=edition.name, lang=edition.lang, now=clock
+        )
+        extra["atom.xml"] = atom_feed(
+            entries,
+            title=edition.name,
+            lang=edition.lang,
+            home_url=home,
+            feed_url=home + "atom.xml",
+            now=clock,
+            subtitle=settings.descriptions.get(code),
+        )
+        extra["robots.txt"] = robots_txt(home)
+        ed = report.editions[code]
+        for name, item in extra.items():
+            rel = f"{code}/{name}"
+            if isinstance(item, Asset):
+                new[rel] = item.digest
+                if old.get(rel) == item.digest and (out / rel).is_file():
+                    report.unchanged.append(rel)
+                    ed.unchanged += 1
+                    continue
+                data = _read_bytes(item.source)
+            else:
+                data = item
+                new[rel] = hashlib.sha256(data).hexdigest()
+            if write_if_changed(out / rel, data):
+                report.written.append(rel)
+                ed.written += 1
+            else:
+                report.unchanged.append(rel)
+                ed.unchanged += 1
+
+    for rel in sorted(set(old) - set(new)):
+        if _remove(out, rel):
+            report.removed.append(rel)
+    write_if_changed(manifest_path, _manifest_bytes(new))
+    report.seconds = time.perf_counter() - started
+    return report
