@@ -10,3 +10,4 @@ i18nnews extract --check
 i18nnews update --check
 i18nnews compile
 i18nnews stats
+i18nnews build
