@@ -307,7 +307,9 @@ def import_(
 
 def _register_commands() -> None:
     from i18n_news.commands.build import build_command
+    from i18n_news.commands.check import check_command
 
+    app.command("check")(check_command)
     app.command("build")(build_command)
 
 

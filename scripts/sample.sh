@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
 set -x
+i18nnews check
 i18nnews extract --check
 i18nnews update --check
 i18nnews compile

@@ -61,3 +61,19 @@ def finding(spec_id: str, path: str, line: int, message: str, **extra: Any) -> F
     """A Finding with the check's default severity (config may re-level it later)."""
     spec = CHECKS[spec_id]
     return Finding(spec_id, spec.severity, path, line or 0, message, **extra)
+
+
+def load_all() -> dict[str, CheckSpec]:
+    """Import every check module so that ``CHECKS`` is complete; returns it sorted by ID."""
+    from i18n_news.checks import catalog, parity, rtl  # noqa: F401  (registers the checks)
+
+    return dict(sorted(CHECKS.items()))
+
+
+def lookup(id_or_name: str) -> CheckSpec | None:
+    """A check by ID (``PO101``, any case) or by name (``placeholder-mismatch``)."""
+    checks = load_all()
+    wanted = id_or_name.strip()
+    if wanted.upper() in checks:
+        return checks[wanted.upper()]
+    return next((spec for spec in checks.values() if spec.name == wanted.lower()), None)
