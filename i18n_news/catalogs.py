@@ -12,12 +12,12 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from i18n_news import __version__
 from i18n_news.extract import Message, MessageSet
 from i18n_news.model import Edition
-from i18n_news.plurals import canonical_header, parse_header, PluralFormsError
+from i18n_news.plurals import PluralFormsError, canonical_header, parse_header
 from i18n_news.pofile import Entry, POFile, parse_po, render_po
 
 GENERATOR = f"i18n_news {__version__}"
@@ -28,7 +28,7 @@ FUZZY_CUTOFF = 0.6
 
 def now_stamp(now: datetime | None = None) -> str:
     """gettext's date format, ``2024-12-12 23:53+0000``."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return now.strftime("%Y-%m-%d %H:%M%z")
 
 
@@ -208,7 +208,9 @@ def merge(catalog: POFile, template: POFile) -> MergeResult:
             result.updated += 1
         merged.append(entry)
 
-    kept_obsolete = [e for e in catalog.entries if e.obsolete and (e.msgctxt, e.msgid) not in wanted_set]
+    kept_obsolete = [
+        e for e in catalog.entries if e.obsolete and (e.msgctxt, e.msgid) not in wanted_set
+    ]
     newly_obsolete = []
     for entry in vanished:
         if id(entry) in used:
@@ -237,8 +239,11 @@ def merge(catalog: POFile, template: POFile) -> MergeResult:
 def _closest(source: Entry, pool: list[Entry], used: set[int]) -> Entry | None:
     family = _ctxt_family(source.msgctxt)
     candidates = [
-        e for e in pool
-        if id(e) not in used and _ctxt_family(e.msgctxt) == family and bool(e.msgid_plural) == bool(source.msgid_plural)
+        e
+        for e in pool
+        if id(e) not in used
+        and _ctxt_family(e.msgctxt) == family
+        and bool(e.msgid_plural) == bool(source.msgid_plural)
         and _has_translation(e)
     ]
     if not candidates:
@@ -312,7 +317,8 @@ def stats(po: POFile) -> dict[str, int | float]:
         if "fuzzy" in entry.flags:
             fuzzy += 1
         elif _has_translation(entry) and (
-            not entry.msgid_plural or all(entry.msgstr_plural.get(i) for i in range(max(len(entry.msgstr_plural), 1)))
+            not entry.msgid_plural
+            or all(entry.msgstr_plural.get(i) for i in range(max(len(entry.msgstr_plural), 1)))
         ):
             translated += 1
             continue

@@ -11,14 +11,14 @@ import json
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
 from i18n_news import __version__
+from i18n_news.commands.options import parse_now
 from i18n_news.config import Config, load_config
 from i18n_news.errors import I18nNewsError
 
@@ -86,10 +86,16 @@ def _version(value: bool) -> None:
 def main_options(
     config: Annotated[
         Path | None,
-        typer.Option("--config", "-c", help="i18nnews.toml or pyproject.toml (default: found upwards)."),
+        typer.Option(
+            "--config", "-c", help="i18nnews.toml or pyproject.toml (default: found upwards)."
+        ),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and findings.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print unchanged files.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only errors and findings.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also print unchanged files.")
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
@@ -143,8 +149,12 @@ def init(
     lang: Annotated[str, typer.Argument(help="Edition code, e.g. ar.")],
     domain: Annotated[
         list[str] | None,
-        typer.Option("--domain", "-d", help="Domain to create (default: messages and taxonomy); "
-                     "articles/<key> starts a per-article catalog."),
+        typer.Option(
+            "--domain",
+            "-d",
+            help="Domain to create (default: messages and taxonomy); "
+            "articles/<key> starts a per-article catalog.",
+        ),
     ] = None,
 ) -> None:
     """Create the catalogs of an edition from the templates.
@@ -199,7 +209,7 @@ def compile_(
         raise typer.Exit(1)
 
 
-class StatsFormat(str, Enum):
+class StatsFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -207,7 +217,9 @@ class StatsFormat(str, Enum):
 @app.command()
 @handle_errors
 def stats(
-    format: Annotated[StatsFormat, typer.Option("--format", "-f", help="Output format.")] = StatsFormat.text,
+    format: Annotated[
+        StatsFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = StatsFormat.text,
 ) -> None:
     """Translation progress per edition and domain.
 
@@ -219,36 +231,50 @@ def stats(
     if format is StatsFormat.json:
         typer.echo(json.dumps({"catalogs": rows}, ensure_ascii=False, indent=2))
         return
-    head = ("edition", "domain", "total", "translated", "fuzzy", "untranslated", "obsolete", "words", "%")
+    head = (
+        "edition",
+        "domain",
+        "total",
+        "translated",
+        "fuzzy",
+        "untranslated",
+        "obsolete",
+        "words",
+        "%",
+    )
     table = [head] + [
-        (str(r["edition"]), str(r["domain"]), str(r["total"]), str(r["translated"]), str(r["fuzzy"]),
-         str(r["untranslated"]), str(r["obsolete"]), str(r["untranslated_words"]), f"{r['percent']:.1f}")
+        (
+            str(r["edition"]),
+            str(r["domain"]),
+            str(r["total"]),
+            str(r["translated"]),
+            str(r["fuzzy"]),
+            str(r["untranslated"]),
+            str(r["obsolete"]),
+            str(r["untranslated_words"]),
+            f"{r['percent']:.1f}",
+        )
         for r in rows
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(head))]
     for row in table:
-        typer.echo("  ".join(
-            cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        ).rstrip())
-
-
-def _parse_now(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise I18nNewsError(f"--now: not an ISO-8601 instant: {value!r}") from None
-    if parsed.tzinfo is None:
-        raise I18nNewsError(f"--now: {value!r} has no UTC offset (e.g. 2025-08-25T12:00:00+03:00)")
-    return parsed
+        typer.echo(
+            "  ".join(
+                cell.ljust(w) if i < 2 else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+        )
 
 
 @app.command()
 @handle_errors
 def articles(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Only articles under these paths.")] = None,
-    edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Only articles under these paths.")
+    ] = None,
+    edition: Annotated[
+        str | None, typer.Option("--edition", "-e", help="Only this edition.")
+    ] = None,
     now: Annotated[
         str | None, typer.Option("--now", help="Clock for date patterns, ISO-8601 with offset.")
     ] = None,
@@ -260,7 +286,7 @@ def articles(
     from i18n_news.articles import article_rows
 
     config = get_config()
-    rows = article_rows(config, paths=paths or None, edition=edition, now=_parse_now(now))
+    rows = article_rows(config, paths=paths or None, edition=edition, now=parse_now(now))
     for row in rows:
         typer.echo(json.dumps(row, ensure_ascii=False))
 
@@ -308,9 +334,13 @@ def import_(
 def _register_commands() -> None:
     from i18n_news.commands.build import build_command
     from i18n_news.commands.check import check_command
+    from i18n_news.commands.report import report_command
+    from i18n_news.commands.serve import serve_command
 
     app.command("check")(check_command)
     app.command("build")(build_command)
+    app.command("serve")(serve_command)
+    app.command("report")(report_command)
 
 
 _register_commands()

@@ -37,7 +37,9 @@ def to_mo(po: POFile) -> bytes:
                 msgctxt=entry.msgctxt,
                 msgid_plural=entry.msgid_plural or "",
                 msgstr=entry.msgstr,
-                msgstr_plural=dict(sorted(entry.msgstr_plural.items())) if entry.msgid_plural else {},
+                msgstr_plural=dict(sorted(entry.msgstr_plural.items()))
+                if entry.msgid_plural
+                else {},
             )
         )
     return mo.to_binary()
@@ -47,7 +49,11 @@ def to_json(po: POFile) -> bytes:
     """``{"plural_forms": …, "messages": {msgctxt\\u0004msgid: str | [forms]}}``, sorted keys."""
     messages: dict[str, str | list[str]] = {}
     for entry in _compiled_entries(po):
-        key = f"{entry.msgctxt}{CONTEXT_SEP}{entry.msgid}" if entry.msgctxt is not None else entry.msgid
+        key = (
+            f"{entry.msgctxt}{CONTEXT_SEP}{entry.msgid}"
+            if entry.msgctxt is not None
+            else entry.msgid
+        )
         if entry.msgid_plural:
             messages[key] = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
         else:
@@ -57,4 +63,6 @@ def to_json(po: POFile) -> bytes:
         "plural_forms": po.get_header("Plural-Forms") or "",
         "messages": dict(sorted(messages.items())),
     }
-    return (json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    return (json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode(
+        "utf-8"
+    )

@@ -23,8 +23,17 @@ from i18n_news.model import Edition
 CONFIG_FILES = ("i18nnews.toml", "pyproject.toml")
 
 _TOP_KEYS = {
-    "source_edition", "editions", "content_dir", "locales_dir", "site_url", "theme_dir",
-    "parity", "extract", "articles", "check", "build",
+    "source_edition",
+    "editions",
+    "content_dir",
+    "locales_dir",
+    "site_url",
+    "theme_dir",
+    "parity",
+    "extract",
+    "articles",
+    "check",
+    "build",
 }
 _EDITION_KEYS = {"locale", "name", "direction", "digits", "timezone", "dates", "words_per_minute"}
 _PARITY_KEYS = {"required", "grace"}
@@ -75,7 +84,7 @@ class Config:
         return self.content_dir / "taxonomy.toml"
 
     def line_of(self, *keys: str) -> int:
-        """1-based line of a key path (``"editions", "ar", "locale"``), else of its nearest table."""
+        """1-based line of a key path (``"editions", "ar", "locale"``), else of its table."""
         while keys:
             if keys in self.lines:
                 return self.lines[keys]
@@ -165,7 +174,9 @@ def _validate(data: dict[str, Any], path: Path, lines: dict[tuple[str, ...], int
     parity = _parity(data.get("parity", {}), editions, fail)
     extract = _extract(data.get("extract", {}), fail)
     site_url = data.get("site_url")
-    if site_url is not None and not (isinstance(site_url, str) and re.match(r"^https?://", site_url)):
+    if site_url is not None and not (
+        isinstance(site_url, str) and re.match(r"^https?://", site_url)
+    ):
         raise fail("'site_url' must be an http(s) URL", "site_url")
     return Config(
         path=path,
@@ -199,22 +210,24 @@ def _edition(code: str, raw: Any, data: dict[str, Any], fail: Fail) -> Edition:
     try:
         locale = Locale.parse(locale_name.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        raise fail(f"editions.{code}.locale: unknown locale '{locale_name}'", *where, "locale") from None
+        raise fail(
+            f"editions.{code}.locale: unknown locale '{locale_name}'", *where, "locale"
+        ) from None
     direction = raw.get("direction", locale.text_direction)
     if direction not in ("ltr", "rtl"):
         raise fail(f"editions.{code}.direction must be 'ltr' or 'rtl'", *where, "direction")
     digits = raw.get("digits", "latn")
     if digits not in _DIGITS:
-        raise fail(
-            f"editions.{code}.digits must be one of {', '.join(_DIGITS)}", *where, "digits"
-        )
+        raise fail(f"editions.{code}.digits must be one of {', '.join(_DIGITS)}", *where, "digits")
     timezone = raw.get("timezone", "UTC")
     try:
         if not isinstance(timezone, str):
             raise ValueError
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise fail(f"editions.{code}.timezone: unknown time zone '{timezone}'", *where, "timezone") from None
+        raise fail(
+            f"editions.{code}.timezone: unknown time zone '{timezone}'", *where, "timezone"
+        ) from None
     name = raw.get("name", locale.display_name or code)
     if not isinstance(name, str):
         raise fail(f"editions.{code}.name must be a string", *where, "name")
@@ -224,7 +237,11 @@ def _edition(code: str, raw: Any, data: dict[str, Any], fail: Fail) -> Edition:
     _validate_dates(dates, code, str(locale), fail)
     wpm = raw.get("words_per_minute", data.get("articles", {}).get("words_per_minute", 200))
     if not isinstance(wpm, int) or isinstance(wpm, bool) or wpm <= 0:
-        raise fail(f"editions.{code}.words_per_minute must be a positive integer", *where, "words_per_minute")
+        raise fail(
+            f"editions.{code}.words_per_minute must be a positive integer",
+            *where,
+            "words_per_minute",
+        )
     return Edition(
         code=code,
         locale=str(locale),
@@ -261,9 +278,13 @@ def _parity(raw: Any, editions: dict[str, Edition], fail: Fail) -> ParityConfig:
         raise fail("parity.required must be a list of edition codes", "parity", "required")
     for code in required:
         if code not in editions:
-            raise fail(f"parity.required: '{code}' is not a configured edition", "parity", "required")
+            raise fail(
+                f"parity.required: '{code}' is not a configured edition", "parity", "required"
+            )
     grace = raw.get("grace", "6h")
-    return ParityConfig(tuple(required), parse_duration(grace, lambda m: fail(m, "parity", "grace")))
+    return ParityConfig(
+        tuple(required), parse_duration(grace, lambda m: fail(m, "parity", "grace"))
+    )
 
 
 def _extract(raw: Any, fail: Fail) -> ExtractConfig:
@@ -293,7 +314,9 @@ def parse_duration(value: Any, fail: Callable[[str], I18nNewsError]) -> timedelt
     """
     match = _DURATION_RE.match(value) if isinstance(value, str) else None
     if not match:
-        raise fail(f"invalid duration {value!r}: use a number and a unit s, m, h, d or w (e.g. '6h')")
+        raise fail(
+            f"invalid duration {value!r}: use a number and a unit s, m, h, d or w (e.g. '6h')"
+        )
     return timedelta(**{_DURATION_UNITS[match.group(2)]: int(match.group(1))})
 
 
@@ -304,7 +327,9 @@ def _dir(root: Path, data: dict[str, Any], key: str, default: str | None, fail: 
     return (root / value).resolve()
 
 
-def _unknown_keys(raw: dict[str, Any], allowed: set[str], where: tuple[str, ...], fail: Fail) -> None:
+def _unknown_keys(
+    raw: dict[str, Any], allowed: set[str], where: tuple[str, ...], fail: Fail
+) -> None:
     for key in raw:
         if key not in allowed:
             dotted = ".".join((*where, key))
@@ -340,7 +365,9 @@ def _toml_error_message(exc: tomllib.TOMLDecodeError) -> str:
 
 
 _HEADER_RE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY_RE = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_KEY_RE = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
 
 
 def _split_key(dotted: str) -> tuple[str, ...]:
@@ -363,7 +390,7 @@ def _key_lines(text: str, prefix: tuple[str, ...]) -> dict[tuple[str, ...], int]
             if header:
                 table = _split_key(header.group(1))
                 if table[: len(prefix)] == prefix and len(table) > len(prefix):
-                    rel = table[len(prefix):]
+                    rel = table[len(prefix) :]
                     for i in range(1, len(rel) + 1):
                         lines.setdefault(rel[:i], number)
                 continue
@@ -371,11 +398,15 @@ def _key_lines(text: str, prefix: tuple[str, ...]) -> dict[tuple[str, ...], int]
             if key:
                 full = table + _split_key(key.group(1))
                 if full[: len(prefix)] == prefix and len(full) > len(prefix):
-                    rel = full[len(prefix):]
+                    rel = full[len(prefix) :]
                     for i in range(1, len(rel) + 1):
                         lines.setdefault(rel[:i], number)
-        stripped = re.sub(r"""("([^"\\]|\\.)*"|'[^']*')""", "", line.split("#")[0] if '"' not in line else line)
-        depth += stripped.count("[") + stripped.count("{") - stripped.count("]") - stripped.count("}")
+        stripped = re.sub(
+            r"""("([^"\\]|\\.)*"|'[^']*')""", "", line.split("#")[0] if '"' not in line else line
+        )
+        depth += (
+            stripped.count("[") + stripped.count("{") - stripped.count("]") - stripped.count("}")
+        )
         if _HEADER_RE.match(line):
             depth = 0
         depth = max(depth, 0)

@@ -177,7 +177,10 @@ def theme_sources(config: Config) -> list[tuple[Path, str, str]]:
     if config.theme_dir:
         for path in sorted(config.theme_dir.rglob("*.html")):
             found[_label(path, config)] = (path, _label(path, config), "template")
-    for kind, patterns in (("template", config.extract.templates), ("python", config.extract.python)):
+    for kind, patterns in (
+        ("template", config.extract.templates),
+        ("python", config.extract.python),
+    ):
         for pattern in patterns:
             for path in sorted(config.root.glob(pattern)):
                 if path.is_file():

@@ -12,7 +12,7 @@ Direction = Literal["ltr", "rtl"]
 Digits = Literal["latn", "arab", "arabext"]
 
 
-class Severity(str, Enum):
+class Severity(str, Enum):  # noqa: UP042 - members compare equal to their JSON values
     """Finding severity, ordered: ``info < warning < error``."""
 
     INFO = "info"

@@ -77,7 +77,9 @@ def build_templates(config: Config, now: datetime | None = None) -> dict[str, PO
     created = now_stamp(now)
     project = project_name(config)
     return {
-        domain: build_template(messages, project=project, created=created, width=config.extract.width)
+        domain: build_template(
+            messages, project=project, created=created, width=config.extract.width
+        )
         for domain, messages in domain_messages(config).items()
     }
 
@@ -94,7 +96,9 @@ def extract(config: Config, *, check: bool = False, now: datetime | None = None)
             continue
         action = "created" if old is None else "updated"
         if check:
-            report.changes.append(FileChange(path, f"would be {action}", f"{len(template.entries)} messages"))
+            report.changes.append(
+                FileChange(path, f"would be {action}", f"{len(template.entries)} messages")
+            )
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data)
@@ -126,7 +130,8 @@ def init(
     if edition not in config.editions:
         raise I18nNewsError(
             f"unknown edition '{edition}' (configured: {', '.join(config.editions)})",
-            config.path, config.line_of("editions"),
+            config.path,
+            config.line_of("editions"),
         )
     report = Report()
     wanted = domains or [d for d in template_domains(config) if d in UI_DOMAINS]
@@ -139,7 +144,10 @@ def init(
             report.changes.append(FileChange(path, "skipped", "exists; use `update` to merge"))
             continue
         po = init_catalog(
-            template, config.editions[edition], project=project_name(config), now=now,
+            template,
+            config.editions[edition],
+            project=project_name(config),
+            now=now,
             width=config.extract.width,
         )
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -164,7 +172,10 @@ def update(config: Config, *, check: bool = False, now: datetime | None = None) 
                 if domain not in UI_DOMAINS:
                     continue
                 po = init_catalog(
-                    template, config.editions[edition], project=project_name(config), now=now,
+                    template,
+                    config.editions[edition],
+                    project=project_name(config),
+                    now=now,
                     width=config.extract.width,
                 )
                 data, action = render_po(po), "created"
@@ -175,12 +186,18 @@ def update(config: Config, *, check: bool = False, now: datetime | None = None) 
                 action = "updated" if data != old else "unchanged"
                 if action == "updated":
                     detail = ", ".join(
-                        f"{n} {label}" for n, label in (
-                            (result.added, "new"), (result.fuzzy, "fuzzy"),
-                            (result.obsoleted, "obsolete"), (result.revived, "revived"),
-                        ) if n
+                        f"{n} {label}"
+                        for n, label in (
+                            (result.added, "new"),
+                            (result.fuzzy, "fuzzy"),
+                            (result.obsoleted, "obsolete"),
+                            (result.revived, "revived"),
+                        )
+                        if n
                     )
-                    report.changes.append(FileChange(path, "would be updated" if check else action, detail))
+                    report.changes.append(
+                        FileChange(path, "would be updated" if check else action, detail)
+                    )
                     if not check:
                         atomic_write(path, data)
                     continue
@@ -227,11 +244,17 @@ def compile_catalogs(config: Config, *, force: bool = False) -> Report:
             report.findings.extend(errors)
             report.changes.append(FileChange(path, "refused", f"{len(errors)} error(s)"))
             continue
-        for target, data in ((path.with_suffix(".mo"), to_mo(po)), (path.with_suffix(".json"), to_json(po))):
+        for target, data in (
+            (path.with_suffix(".mo"), to_mo(po)),
+            (path.with_suffix(".json"), to_json(po)),
+        ):
             old = _existing(target)
             atomic_write(target, data)
             report.changes.append(
-                FileChange(target, "unchanged" if old == data else ("created" if old is None else "updated"))
+                FileChange(
+                    target,
+                    "unchanged" if old == data else ("created" if old is None else "updated"),
+                )
             )
     return report
 
@@ -242,7 +265,9 @@ def catalog_stats(config: Config) -> list[dict[str, object]]:
     for edition, domain, path in catalogs(config):
         counts = stats(read_po(path))
         group = "articles" if domain.startswith("articles/") else domain
-        row = rows.setdefault((edition, group), {"edition": edition, "domain": group, "catalogs": 0})
+        row = rows.setdefault(
+            (edition, group), {"edition": edition, "domain": group, "catalogs": 0}
+        )
         row["catalogs"] = int(row["catalogs"]) + 1  # type: ignore[call-overload]
         for key, value in counts.items():
             if key != "percent":

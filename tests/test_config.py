@@ -4,11 +4,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from conftest import DATA, ROOT
 
 from i18n_news.config import load_config
 from i18n_news.errors import I18nNewsError
-
-from conftest import DATA, ROOT
 
 BAD = sorted((DATA / "config").glob("bad.*.toml"))
 
@@ -38,7 +37,12 @@ def test_sample_config() -> None:
     assert config.source_edition == "en"
     assert list(config.editions) == ["en", "ar", "es"]
     ar = config.editions["ar"]
-    assert (ar.locale, ar.direction, ar.digits, ar.timezone) == ("ar_LB", "rtl", "arab", "Asia/Beirut")
+    assert (ar.locale, ar.direction, ar.digits, ar.timezone) == (
+        "ar_LB",
+        "rtl",
+        "arab",
+        "Asia/Beirut",
+    )
     assert config.editions["es"].direction == "ltr"
     assert config.parity.required == ("en", "ar", "es")
     assert config.parity.grace == timedelta(hours=6)

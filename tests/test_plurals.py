@@ -41,7 +41,21 @@ def test_babel_2_18_arabic_header_is_rejected() -> None:
 
 
 @pytest.mark.parametrize(
-    ("n", "form"), [(0, 0), (1, 1), (2, 2), (3, 3), (10, 3), (11, 4), (99, 4), (100, 5), (101, 5), (102, 5), (103, 3), (111, 4)]
+    ("n", "form"),
+    [
+        (0, 0),
+        (1, 1),
+        (2, 2),
+        (3, 3),
+        (10, 3),
+        (11, 4),
+        (99, 4),
+        (100, 5),
+        (101, 5),
+        (102, 5),
+        (103, 3),
+        (111, 4),
+    ],
 )
 def test_arabic_forms(n: int, form: int) -> None:
     assert plural_index("ar", n) == form == cldr_index("ar", n)
@@ -50,7 +64,9 @@ def test_arabic_forms(n: int, form: int) -> None:
 def test_spanish_headers() -> None:
     assert canonical_header("es") == "nplurals=2; plural=(n != 1);"
     assert len(accepted_headers("es")) == 2
-    assert header_is_accepted("es", "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);")
+    assert header_is_accepted(
+        "es", "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);"
+    )
     assert not header_is_accepted("es", "nplurals=2; plural=(n > 1);")
 
 

@@ -17,7 +17,9 @@ from i18n_news.cli import app
 from i18n_news.pofile import read_po
 
 runner = CliRunner()
-needs_gettext = pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext not installed")
+needs_gettext = pytest.mark.skipif(
+    shutil.which("msgmerge") is None, reason="GNU gettext not installed"
+)
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:
@@ -47,21 +49,18 @@ def test_extract_and_update_leave_the_sample_byte_identical(sample: Path) -> Non
     assert snapshot(sample) == before  # bytes and mtimes
 
 
-
-
-
 @pytest.fixture
 def own_theme(sample: Path) -> Path:
     """The sample with one extra newsroom template whose strings we can edit."""
     text = (sample / "pyproject.toml").read_text(encoding="utf-8")
     text = text.replace(
-        '[tool.i18nnews.parity]',
+        "[tool.i18nnews.parity]",
         '[tool.i18nnews.extract]\ntemplates = ["theme/*.html"]\n\n[tool.i18nnews.parity]',
     )
     (sample / "pyproject.toml").write_text(text, encoding="utf-8")
     (sample / "theme").mkdir()
     (sample / "theme" / "promo.html").write_text(
-        '{# L10N: Promotion box in the sidebar. #}\n'
+        "{# L10N: Promotion box in the sidebar. #}\n"
         '<p>{{ _("Subscribe to our evening newsletter") }}</p>\n'
         '<p>{{ _("Follow us on social media") }}</p>\n',
         encoding="utf-8",
@@ -108,13 +107,16 @@ def test_changed_string_becomes_fuzzy_with_previous_msgid(own_theme: Path) -> No
 def test_removed_string_becomes_obsolete_and_comes_back(own_theme: Path) -> None:
     promo = own_theme / "theme" / "promo.html"
     original = promo.read_text(encoding="utf-8")
-    promo.write_text(original.replace('<p>{{ _("Follow us on social media") }}</p>\n', ""), encoding="utf-8")
+    promo.write_text(
+        original.replace('<p>{{ _("Follow us on social media") }}</p>\n', ""), encoding="utf-8"
+    )
     assert run(own_theme, "extract")[0] == 0
     code, out = run(own_theme, "update")
     assert code == 0 and "1 obsolete" in out
     po_path = own_theme / "locales/ar/LC_MESSAGES/messages.po"
-    assert '#~ msgid "Follow us on social media"\n#~ msgstr "تابعونا على وسائل التواصل"\n' in po_path.read_text(
-        encoding="utf-8"
+    assert (
+        '#~ msgid "Follow us on social media"\n#~ msgstr "تابعونا على وسائل التواصل"\n'
+        in po_path.read_text(encoding="utf-8")
     )
     # A second update with nothing new keeps the obsolete entry and the bytes.
     before = po_path.read_bytes()
@@ -133,7 +135,15 @@ def test_removed_string_becomes_obsolete_and_comes_back(own_theme: Path) -> None
 def test_catalog_written_by_msgmerge_survives_update(sample: Path) -> None:
     po_path = sample / "locales/ar/LC_MESSAGES/messages.po"
     subprocess.run(
-        ["msgmerge", "--quiet", "--previous", "-o", str(po_path), str(po_path), str(sample / "locales/messages.pot")],
+        [
+            "msgmerge",
+            "--quiet",
+            "--previous",
+            "-o",
+            str(po_path),
+            str(po_path),
+            str(sample / "locales/messages.pot"),
+        ],
         check=True,
     )
     before = po_path.read_bytes()
@@ -166,7 +176,8 @@ def test_init_writes_canonical_arabic_plural_forms(sample: Path) -> None:
     po = read_po(sample / "locales/ar/LC_MESSAGES/messages.po")
     header = po.get_header("Plural-Forms")
     assert header == (
-        "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
+        "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
+        "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
     )
     assert header != str(get_plural("ar"))
     plural = next(e for e in po.entries if e.msgid_plural)
@@ -203,7 +214,9 @@ def test_compiled_mo_reads_back_with_python_gettext(sample: Path) -> None:
     with (sample / "locales/ar/LC_MESSAGES/messages.mo").open("rb") as fh:
         ar = gettext.GNUTranslations(fh)
     assert ar.gettext("Related News") == "أخبار ذات صلة"
-    forms = read_po(sample / "locales/ar/LC_MESSAGES/messages.po").find("%(num)d Share").msgstr_plural
+    forms = (
+        read_po(sample / "locales/ar/LC_MESSAGES/messages.po").find("%(num)d Share").msgstr_plural
+    )
     expected = {0: 0, 1: 1, 2: 2, 3: 3, 11: 4, 100: 5, 102: 5}
     for n, form in expected.items():
         assert ar.ngettext("%(num)d Share", "%(num)d Shares", n) == forms[form], n
@@ -225,7 +238,9 @@ def test_compiled_mo_reads_back_with_msgunfmt(sample: Path) -> None:
     assert run(sample, "compile")[0] == 0
     out = subprocess.run(
         ["msgunfmt", str(sample / "locales/ar/LC_MESSAGES/messages.mo")],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     assert 'msgid "Related News"\nmsgstr "أخبار ذات صلة"' in out
 
@@ -245,7 +260,12 @@ def test_stats_json_matches_catalogs(sample: Path) -> None:
     code, out = run(sample, "stats", "--format", "json")
     assert code == 0
     rows = {(r["edition"], r["domain"]): r for r in json.loads(out)["catalogs"]}
-    assert set(rows) == {("ar", "messages"), ("ar", "taxonomy"), ("es", "messages"), ("es", "taxonomy")}
+    assert set(rows) == {
+        ("ar", "messages"),
+        ("ar", "taxonomy"),
+        ("es", "messages"),
+        ("es", "taxonomy"),
+    }
     for (edition, domain), row in rows.items():
         po = read_po(sample / f"locales/{edition}/LC_MESSAGES/{domain}.po")
         assert row["total"] == len(po.active())
@@ -257,9 +277,10 @@ def test_stats_json_matches_catalogs(sample: Path) -> None:
     from i18n_news.pofile import write_po
 
     write_po(po)
-    row = {(r["edition"], r["domain"]): r for r in json.loads(run(sample, "stats", "-f", "json")[1])["catalogs"]}[
-        ("es", "messages")
-    ]
+    row = {
+        (r["edition"], r["domain"]): r
+        for r in json.loads(run(sample, "stats", "-f", "json")[1])["catalogs"]
+    }[("es", "messages")]
     assert (row["untranslated"], row["fuzzy"], row["untranslated_words"]) == (1, 1, 4)
     code, out = run(sample, "stats")
     assert out.splitlines()[0].split()[:3] == ["edition", "domain", "total"]
@@ -291,13 +312,20 @@ def test_version_and_config_errors(tmp_path: Path) -> None:
 def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1"}
     out = subprocess.run(
-        [os.sys.executable, "-m", "i18n_news", "--version"], capture_output=True, text=True, env=env, check=True
+        [os.sys.executable, "-m", "i18n_news", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     assert out.stdout.startswith("i18nnews ")
     bad = tmp_path / "i18nnews.toml"
     bad.write_text('source_edition = "fr"\n[editions.en]\n', encoding="utf-8")
     proc = subprocess.run(
-        [os.sys.executable, "-m", "i18n_news", "--config", str(bad), "update"], capture_output=True, text=True, env=env
+        [os.sys.executable, "-m", "i18n_news", "--config", str(bad), "update"],
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"{bad}:1: source_edition 'fr' is not one of the editions (en)"

@@ -9,32 +9,16 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from i18n_news.commands.options import parse_now
 from i18n_news.config import Config, load_config
 from i18n_news.errors import I18nNewsError
 
 __all__ = ["build_command", "parse_now", "progress_enabled"]
-
-
-def parse_now(value: str | None) -> datetime | None:
-    """``--now``: an ISO-8601 instant with a UTC offset (``Z`` allowed)."""
-    if value is None:
-        return None
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        raise I18nNewsError(f"--now: not an ISO-8601 instant: {value!r}") from None
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
-        raise I18nNewsError(f"--now: {value!r} has no UTC offset (e.g. 2025-08-25T12:00:00+03:00)")
-    return parsed
 
 
 def progress_enabled(stream: object = None, environ: dict[str, str] | None = None) -> bool:

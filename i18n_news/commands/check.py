@@ -10,13 +10,13 @@ not exit 2.
 from __future__ import annotations
 
 import traceback
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from i18n_news.commands.options import parse_now
 from i18n_news.config import Config, load_config
 from i18n_news.errors import I18nNewsError
 from i18n_news.model import Severity
@@ -29,26 +29,6 @@ class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
-
-
-def parse_now(value: str | None) -> datetime | None:
-    """``--now``: an ISO-8601 instant with a UTC offset (``Z`` allowed).
-
-    >>> parse_now("2024-12-13T08:00:00Z").isoformat()
-    '2024-12-13T08:00:00+00:00'
-    """
-    if value is None:
-        return None
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        raise I18nNewsError(f"--now: not an ISO-8601 instant: {value!r}") from None
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
-        raise I18nNewsError(f"--now: {value!r} has no UTC offset (e.g. 2025-08-25T12:00:00+03:00)")
-    return parsed
 
 
 def list_text() -> str:

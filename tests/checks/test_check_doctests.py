@@ -12,7 +12,9 @@ MODULES = [
     "i18n_news.checks.settings",
     "i18n_news.checks.parity",
     "i18n_news.checks.baseline",
-    "i18n_news.commands.check",
+    "i18n_news.commands.options",
+    "i18n_news.plurals",
+    "i18n_news.config",
 ]
 
 
