@@ -202,6 +202,9 @@ def article_rows(
         raise I18nNewsError(
             f"unknown edition '{edition}' (configured: {', '.join(config.editions)})"
         )
+    for given in paths or ():
+        if not Path(given).exists():
+            raise I18nNewsError("no such file or folder", given)
     wanted = Selection(paths)
     taxonomy = load_taxonomy(config.taxonomy_path, config.editions)
     errors: list[I18nNewsError] = []

@@ -42,6 +42,7 @@ from i18n_news import __version__
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
 from i18n_news.feeds import atom_feed, news_sitemap, robots_txt, sitemap
+from i18n_news.fsutil import atomic_write
 from i18n_news.model import Article, Edition, Story
 from i18n_news.render import clean_text, make_environment, render_markdown, render_template
 from i18n_news.site import EditionLabels, MediaFile, Page, SitePlanner, SiteSettings
@@ -253,7 +254,9 @@ def image_size(data: bytes, suffix: str) -> tuple[int | None, int | None]:
     """Intrinsic width and height of an SVG, PNG, GIF or JPEG (None when unknown)."""
     try:
         if suffix == ".svg":
-            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+            parser = etree.XMLParser(
+                resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+            )
             root = etree.fromstring(data, parser)
             width, height = _svg_length(root.get("width")), _svg_length(root.get("height"))
             if (width is None or height is None) and root.get("viewBox"):
@@ -533,30 +536,36 @@ def _manifest_bytes(outputs: Mapping[str, str]) -> bytes:
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` (temp file + rename) unless ``path`` already holds it; True if written.
+    """Write ``data`` atomically unless ``path`` already holds it; True if written.
 
-    Build output is reproducible, so no fsync: an interrupted build is
-    repaired by the next one.
+    Goes through the toolkit's one writer (temp file, fsync, rename), never
+    through a symlink, so an interrupted build leaves each file old or new.
     """
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise I18nNewsError(f"cannot read: {exc.strerror or exc}", path) from None
-    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temp.write_bytes(data)
-        os.replace(temp, path)
     except OSError as exc:
-        raise I18nNewsError(f"cannot write: {exc.strerror or exc}", path) from None
-    return True
+        raise I18nNewsError(f"cannot create folder: {exc.strerror or exc}", path.parent) from None
+    return atomic_write(path, data, follow_symlinks=False)
+
+
+def _confined(out: Path, rel: str) -> Path:
+    """``out/rel``, refusing a path that would land outside ``out`` (``..``, absolute, symlink)."""
+    parts = rel.replace("\\", "/").split("/")
+    if not rel or rel.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise I18nNewsError(f"refusing to write outside the output folder: {rel!r}", out)
+    path = out / rel
+    base = out.resolve()
+    parent = path.parent.resolve()
+    if parent != base and base not in parent.parents:
+        raise I18nNewsError(f"refusing to write outside the output folder: {rel!r}", out)
+    return path
 
 
 def _remove(out: Path, rel: str) -> bool:
-    path = out / rel
+    try:
+        path = _confined(out, rel)
+    except I18nNewsError:
+        return False  # a tampered manifest entry: never delete outside the output folder
     try:
         path.unlink()
     except FileNotFoundError:
@@ -740,7 +749,7 @@ def build_site(
     for (rel, page), data in zip(todo, rendered, strict=True):
         ed = report.editions[page.edition]
         ed.rendered += 1
-        if write_if_changed(out / rel, data):
+        if write_if_changed(_confined(out, rel), data):
             report.written.append(rel)
             ed.written += 1
         else:
@@ -786,7 +795,7 @@ def build_site(
             else:
                 data = item
                 new[rel] = hashlib.sha256(data).hexdigest()
-            if write_if_changed(out / rel, data):
+            if write_if_changed(_confined(out, rel), data):
                 report.written.append(rel)
                 ed.written += 1
             else:

@@ -53,7 +53,9 @@ def handle_errors(func: F) -> F:
         except I18nNewsError as exc:
             if state.debug:
                 traceback.print_exc()
-            typer.echo(f"error: {exc}" if not exc.path else str(exc), err=True)
+            from i18n_news.i18n import localize_error
+
+            typer.echo(localize_error(exc), err=True)  # English: "error: …" or "path:line: …"
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
@@ -348,8 +350,13 @@ _register_commands()
 
 def main() -> None:
     """Console-script entry point."""
+    from i18n_news.fsutil import install_signal_handlers
+
+    install_signal_handlers()  # SIGINT/SIGTERM: clean exit 130/143, no half-written file
+    from i18n_news.i18n import run_app
+
     try:
-        app()
+        run_app(app)  # help and errors in the language of LC_ALL/LC_MESSAGES/LANG
     except I18nNewsError as exc:  # raised outside a command (e.g. in a callback)
         print(str(exc), file=sys.stderr)
         sys.exit(2)

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 
 from i18n_news.errors import I18nNewsError
+from i18n_news.fsutil import read_limited
 from i18n_news.model import Edition
 
 CONFIG_FILES = ("i18nnews.toml", "pyproject.toml")
@@ -339,7 +340,7 @@ def _unknown_keys(
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_limited(path, "configuration file").decode("utf-8")
     except IsADirectoryError:
         raise I18nNewsError("is a directory, expected a TOML file", path) from None
     except FileNotFoundError:

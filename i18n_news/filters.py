@@ -107,12 +107,28 @@ def _key_as_label(kind: str, key: str) -> str:
 
 
 def _format(
-    context: Context, message: str, variables: dict[str, Any], edition: Edition
+    context: Context,
+    message: str,
+    variables: dict[str, Any],
+    edition: Edition,
+    source: str | None = None,
 ) -> str | Markup:
+    """Interpolate a translation; one whose placeholders are broken falls back to ``source``.
+
+    A stray ``%`` or a misspelt ``%(name)s`` in a msgstr (reported by
+    ``check`` as PO101) must not stop the build with a traceback: the page
+    shows the source string instead, as gettext does for a missing one. A
+    broken source string (a template bug) still raises, as Jinja does.
+    """
     fmt, values = localize_format(message, variables, edition)
-    if context.eval_ctx.autoescape:
-        return Markup(fmt) % values
-    return fmt % values
+    try:
+        if context.eval_ctx.autoescape:
+            return Markup(fmt) % values
+        return fmt % values
+    except (TypeError, ValueError, KeyError):
+        if source is None or source == message:
+            raise  # the theme's own string is wrong: a template bug, as in Jinja
+        return _format(context, source, variables, edition)
 
 
 def install(
@@ -187,7 +203,7 @@ def install(
 
     @pass_context
     def gettext(__context: Context, __string: str, /, **variables: Any) -> str | Markup:
-        return _format(__context, translations.gettext(__string), variables, edition)
+        return _format(__context, translations.gettext(__string), variables, edition, __string)
 
     @pass_context
     def ngettext(
@@ -195,7 +211,8 @@ def install(
     ) -> str | Markup:
         variables.setdefault("num", __num)
         message = translations.ngettext(__singular, __plural, __num)
-        return _format(__context, message, variables, edition)
+        source = __singular if __num == 1 else __plural
+        return _format(__context, message, variables, edition, source)
 
     @pass_context
     def pgettext(
@@ -203,7 +220,7 @@ def install(
     ) -> str | Markup:
         variables.setdefault("context", __string_ctx)
         message = translations.pgettext(__string_ctx, __string)
-        return _format(__context, message, variables, edition)
+        return _format(__context, message, variables, edition, __string)
 
     @pass_context
     def npgettext(
@@ -218,7 +235,8 @@ def install(
         variables.setdefault("context", __string_ctx)
         variables.setdefault("num", __num)
         message = translations.npgettext(__string_ctx, __singular, __plural, __num)
-        return _format(__context, message, variables, edition)
+        source = __singular if __num == 1 else __plural
+        return _format(__context, message, variables, edition, source)
 
     callables: Mapping[str, Any] = {
         "_": gettext,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any, Literal
 import yaml
 
 from i18n_news.errors import I18nNewsError
+from i18n_news.fsutil import atomic_write, read_limited
 
 Format = Literal["toml", "yaml"]
 _FENCES: dict[str, Format] = {"+++": "toml", "---": "yaml"}
@@ -267,34 +267,17 @@ def set_string_value(
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temp file in the same folder and ``os.replace``, keeping the file mode."""
-    folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """Write through the toolkit's one atomic writer (temp file, fsync, rename, mode kept).
+
+    Content files are never written through a symlink.
+    """
+    atomic_write(path, data, follow_symlinks=False)
 
 
 def read_text(path: Path) -> str:
     """A content file as text with its newlines untouched (for byte-exact edits)."""
     try:
-        data = path.read_bytes()
+        data = read_limited(path, "content file")
     except IsADirectoryError:
         raise I18nNewsError("is a directory, expected a Markdown file", path) from None
     except FileNotFoundError:

@@ -194,9 +194,14 @@ def _decode(data: bytes) -> bytes:
         return data.decode("utf-8", errors="replace").encode("utf-8")
 
 
+_XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def parse_html(data: bytes, name: str = "page") -> Any:
     """An lxml tree of the page; DTD subsets and entity declarations never reach libxml2."""
     data = _DECLARATIONS.sub(b"", _DOCTYPE.sub(b"<!DOCTYPE html>", _decode(data)))
+    # Control characters XML forbids (NUL…) make lxml refuse to edit the tree later.
+    data = _XML_FORBIDDEN.sub(b"", data)
     parser = lxml.html.HTMLParser(
         encoding="utf-8",
         no_network=True,

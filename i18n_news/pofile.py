@@ -30,23 +30,21 @@ differences:
 from __future__ import annotations
 
 import codecs
-import contextlib
 import gc
 import os
 import re
-import stat
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from pathlib import Path
 from typing import Any, NoReturn
 
 import polib
 
 from i18n_news.errors import I18nNewsError
+from i18n_news.fsutil import atomic_write, read_limited
 
 __all__ = [
     "Entry",
@@ -916,6 +914,14 @@ def _decode(data: bytes, codec: str, path: str | None) -> str:
 _ROUND_TRIP_CODECS = {"utf-8", "ascii", "iso8859-1"}
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def parse_po(data: bytes, path: str | None = None) -> POFile:
     """Parse a catalog; bad syntax raises ``I18nNewsError`` with its 1-based line."""
     bom = data.startswith(_BOM)
@@ -946,6 +952,16 @@ def parse_po(data: bytes, path: str | None = None) -> POFile:
         newline, final_newline, entries, trailer = _parse_text(data, codec, path)
         if _checked_codec(_declared_charset(entries) or "", path, 1) != codec:
             raise I18nNewsError("the header's charset cannot be determined", path, 1)
+    if codec not in ("utf-8", "ascii") and not data.isascii() and _is_utf8(data):
+        # A UTF-8 file whose header declares a single-byte charset: reading
+        # it as declared would turn every translation into mojibake.
+        line = charset_line or (entries[0].linenum if entries else None)
+        raise I18nNewsError(
+            f"the header declares charset {declared or charset!r} but the file is UTF-8: "
+            "fix Content-Type to charset=UTF-8",
+            path,
+            line,
+        )
     header: Entry | None = None
     first = entries[0] if entries else None
     if first is not None and first.msgid == "" and first.msgctxt is None and not first.obsolete:
@@ -970,7 +986,7 @@ def read_po(path: str | os.PathLike[str]) -> POFile:
     """Read and parse a catalog; an unreadable file is an ``I18nNewsError``."""
     name = os.fspath(path)
     try:
-        data = Path(name).read_bytes()
+        data = read_limited(name, "catalog")
     except FileNotFoundError:
         raise I18nNewsError("no such file", name) from None
     except IsADirectoryError:
@@ -1582,66 +1598,7 @@ _DIRECTIVE_FINDERS = {"python": _python_directives, "python-brace": _brace_direc
 # --------------------------------------------------------------------------
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> bool:
-    """Replace ``path`` with ``data`` atomically; False (file untouched) if already equal.
-
-    A temporary file in the same folder is fsynced and renamed over the
-    target, so a crash never leaves half a catalog; an existing file keeps
-    its permission bits, and a symlink keeps pointing at the updated file.
-    """
-    target = os.path.realpath(os.fspath(path))
-    mode: int | None = None
-    try:
-        info = os.stat(target)
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise I18nNewsError(f"cannot write: {exc.strerror or exc}", os.fspath(path)) from None
-    else:
-        if stat.S_ISDIR(info.st_mode):
-            raise I18nNewsError("is a directory", os.fspath(path))
-        mode = stat.S_IMODE(info.st_mode)
-        try:
-            with open(target, "rb") as handle:
-                if info.st_size == len(data) and handle.read() == data:
-                    return False
-        except OSError:
-            pass
-    folder, name = os.path.split(target)
-    while True:
-        temp = os.path.join(folder, f".{name}.{os.urandom(4).hex()}.tmp")
-        try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            break
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise I18nNewsError(f"cannot write: {exc.strerror or exc}", os.fspath(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if mode is not None:
-                os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise I18nNewsError(f"cannot write: {exc.strerror or exc}", os.fspath(path)) from None
-        raise
-    try:
-        dir_fd = os.open(folder or ".", os.O_RDONLY)
-    except OSError:
-        return True
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-    return True
+# ``atomic_write`` is the toolkit's one writer (``i18n_news.fsutil``), re-exported here.
 
 
 def write_po(po: POFile, path: str | os.PathLike[str] | None = None) -> bool:

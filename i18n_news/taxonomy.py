@@ -19,6 +19,7 @@ from typing import Any
 
 from i18n_news.errors import I18nNewsError
 from i18n_news.frontmatter import toml_key_lines
+from i18n_news.fsutil import read_limited
 
 #: Singular kind names, in the order extraction and reports list them.
 KINDS: tuple[str, ...] = ("section", "region", "tag", "source", "author")
@@ -92,9 +93,11 @@ def load_taxonomy(path: Path | str, editions: Iterable[str] | None = None) -> Ta
     """
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_limited(path, "taxonomy file").decode("utf-8")
     except FileNotFoundError:
         return Taxonomy(path)
+    except IsADirectoryError:
+        raise I18nNewsError("is a directory, expected a TOML file", path) from None
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise I18nNewsError("not valid UTF-8", path, line) from None

@@ -108,7 +108,7 @@ def edition_catalogs(config: Config, edition: Edition) -> EditionCatalogs:
     """Read and compile the catalogs ``edition`` needs; raises ``I18nNewsError`` on a bad one."""
     messages: list[CompiledCatalog] = []
     own = config.catalog_path(edition.code, THEME_DOMAIN)
-    if own.is_file():
+    if own.exists():  # a folder in its place is an error, not a missing catalog
         messages.append(_compile(own, "newsroom", _label(own, config)))
     packaged = packaged_catalog(edition)
     if packaged is not None and config.extract.default_theme:
@@ -117,7 +117,7 @@ def edition_catalogs(config: Config, edition: Edition) -> EditionCatalogs:
     taxonomy_path = config.catalog_path(edition.code, TAXONOMY_DOMAIN)
     taxonomy = (
         _compile(taxonomy_path, "taxonomy", _label(taxonomy_path, config))
-        if taxonomy_path.is_file()
+        if taxonomy_path.exists()
         else None
     )
     return EditionCatalogs(tuple(messages), taxonomy)

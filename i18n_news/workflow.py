@@ -7,10 +7,13 @@ a report of what it did; the CLI only prints those reports.
 
 from __future__ import annotations
 
+import functools
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from i18n_news.catalogs import (
     build_template,
@@ -25,8 +28,12 @@ from i18n_news.compiler import to_json, to_mo
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
 from i18n_news.extract import domain_messages
+from i18n_news.fsutil import newsroom_lock
 from i18n_news.model import Finding
 from i18n_news.pofile import POFile, atomic_write, parse_po, read_po, render_po
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 #: Domains every translation edition gets a catalog for; per-article ones are opt-in.
 UI_DOMAINS = ("messages", "taxonomy")
@@ -47,6 +54,20 @@ class Report:
     @property
     def changed(self) -> list[FileChange]:
         return [c for c in self.changes if c.action != "unchanged"]
+
+
+def _locked(func: Callable[P, R]) -> Callable[P, R]:
+    """Run a catalog-writing command under ``locales/.i18nnews.lock`` (not with ``check``)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        config = args[0]
+        if kwargs.get("check") or not isinstance(config, Config):
+            return func(*args, **kwargs)
+        with newsroom_lock(config.locales_dir):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def project_name(config: Config) -> str:
@@ -84,6 +105,7 @@ def build_templates(config: Config, now: datetime | None = None) -> dict[str, PO
     }
 
 
+@_locked
 def extract(config: Config, *, check: bool = False, now: datetime | None = None) -> Report:
     """Write ``locales/<domain>.pot``; with ``check``, only report what would change."""
     report = Report()
@@ -123,6 +145,7 @@ def _read_template(config: Config, domain: str) -> POFile:
     return read_po(path)
 
 
+@_locked
 def init(
     config: Config, edition: str, *, domains: list[str] | None = None, now: datetime | None = None
 ) -> Report:
@@ -156,6 +179,7 @@ def init(
     return report
 
 
+@_locked
 def update(config: Config, *, check: bool = False, now: datetime | None = None) -> Report:
     """Merge every template into every existing catalog of every translation edition.
 
@@ -232,6 +256,7 @@ def _label(config: Config, path: Path) -> str:
         return str(path)
 
 
+@_locked
 def compile_catalogs(config: Config, *, force: bool = False) -> Report:
     """``.mo`` and ``.json`` beside each ``.po``; error-level findings refuse a catalog."""
     report = Report()

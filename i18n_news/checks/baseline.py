@@ -65,8 +65,12 @@ def read_baseline(path: Path) -> Counter[str]:
         raise I18nNewsError(
             "baseline file not found (write one with --write-baseline)", path
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise I18nNewsError(f"cannot read baseline: {exc}", path) from None
+    except IsADirectoryError:
+        raise I18nNewsError("is a directory, expected a baseline file", path) from None
+    except OSError as exc:
+        raise I18nNewsError(f"cannot read baseline: {exc.strerror or exc}", path) from None
+    except UnicodeDecodeError:
+        raise I18nNewsError("cannot read baseline: not valid UTF-8", path) from None
     except json.JSONDecodeError as exc:
         raise I18nNewsError(f"not a baseline (invalid JSON: {exc.msg})", path, exc.lineno) from None
     rows = data.get("findings") if isinstance(data, dict) else None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from i18n_news.bidi import EMBEDDING_CONTROLS, ISOLATE_CONTROLS
 from i18n_news.checks.registry import finding, register
 from i18n_news.checks.scan import ScannedCatalog, scan_po
 from i18n_news.config import Config
@@ -514,6 +515,44 @@ def taxonomy_edition_exclusive(ctx: ParityContext) -> Iterator[Finding]:
                         f"{kind} '{key}' is exclusive to {', '.join(entry.editions or ())} "
                         f"but used in edition '{code}'",
                     )  # fmt: skip
+
+
+_CONTROL_CHARS = EMBEDDING_CONTROLS | ISOLATE_CONTROLS
+
+
+def content_bidi_controls(ctx: ParityContext) -> Iterator[Finding]:
+    """PO105 (bidi-control) for stories: override, embedding or isolate controls in their text.
+
+    Looks for LRE, RLE, LRO, RLO, PDF, LRI, RLI, FSI and PDI (U+202A–U+202E,
+    U+2066–U+2069) in the title, summary, caption, credit and body of every
+    hand-written story (marks are allowed). They reorder text invisibly
+    ("Trojan source"); the build balances them inside their element anyway.
+    Reported under PO105, the one bidi-control check, so that configuration
+    that re-levels or ignores it covers catalogs and content alike.
+    """
+    for story in ctx.stories.values():
+        for article in story.articles.values():
+            if article.from_catalog:
+                continue
+            fields = [("title", article.title), ("summary", article.summary)]
+            if article.image is not None:
+                fields += [("image", article.image.caption), ("image", article.image.credit)]
+            for key, text in fields:
+                found = sorted({f"U+{ord(c):04X}" for c in text if c in _CONTROL_CHARS})
+                if found:
+                    yield ctx.at(
+                        "PO105", article, key, f"'{key}' has bidi controls: {', '.join(found)}"
+                    )
+            body = [c for c in article.body if c in _CONTROL_CHARS]
+            if body:
+                names = ", ".join(sorted({f"U+{ord(c):04X}" for c in body}))
+                yield finding(
+                    "PO105",
+                    ctx.rel(article.path),
+                    article.body_line or 1,
+                    f"the body has bidi controls: {names}",
+                    edition=article.edition,
+                )
 
 
 def content_error(exc: I18nNewsError, config: Config) -> Finding:

@@ -27,7 +27,12 @@ from i18n_news.checks.catalog import (
     run_catalog_checks,
     suppressions,
 )
-from i18n_news.checks.parity import ParityContext, content_error, run_parity_checks
+from i18n_news.checks.parity import (
+    ParityContext,
+    content_bidi_controls,
+    content_error,
+    run_parity_checks,
+)
 from i18n_news.checks.registry import family, finding, load_all
 from i18n_news.checks.rtl import ThemeFile, run_rtl_checks, theme_suppressions
 from i18n_news.checks.scan import ScannedCatalog, scan_po
@@ -256,7 +261,9 @@ def _run_parity(config: Config, now: datetime) -> tuple[list[Finding], int]:
         if not str(exc.path or "").endswith((".po", ".pot"))  # PO100 reports those
     ]
     ctx = ParityContext(config, stories, taxonomy, now)
-    findings += run_parity_checks(ctx, [spec.func for spec in family("parity")])
+    parity_checks = [spec.func for spec in family("parity")]
+    parity_checks.append(content_bidi_controls)  # PO105 for stories (see its docstring)
+    findings += run_parity_checks(ctx, parity_checks)
     files = len(content_files(config)) + (1 if config.taxonomy_path.is_file() else 0)
     return findings, files
 
