@@ -166,6 +166,16 @@ class Entry(polib.POEntry):
         return format_entry(self, width)
 
 
+def header_fields(msgstr: str) -> dict[str, str]:
+    """``Key: Value`` lines of a header msgstr, in order; the first of a repeated key wins."""
+    result: dict[str, str] = {}
+    for line in msgstr.split("\n"):
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            result.setdefault(key.strip(), value.strip())
+    return result
+
+
 @dataclass
 class POFile:
     """A parsed catalog plus everything needed to write it back byte for byte."""
@@ -186,14 +196,7 @@ class POFile:
 
     def metadata(self) -> dict[str, str]:
         """Header fields (``Key: Value`` lines of the header msgstr), in order."""
-        result: dict[str, str] = {}
-        if self.header is None:
-            return result
-        for line in self.header.msgstr.split("\n"):
-            key, sep, value = line.partition(":")
-            if sep and key.strip():
-                result.setdefault(key.strip(), value.strip())
-        return result
+        return header_fields(self.header.msgstr) if self.header is not None else {}
 
     def get_header(self, key: str) -> str | None:
         return self.metadata().get(key)

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from i18n_news.pofile import Entry, parse_po
+from i18n_news.pofile import Entry, header_fields, parse_po
 
 __all__ = ["ScannedCatalog", "ScannedEntry", "scan_po"]
 
@@ -91,14 +91,7 @@ class ScannedCatalog:
     entries: list[ScannedEntry]
 
     def metadata(self) -> dict[str, str]:
-        result: dict[str, str] = {}
-        if self.header is None:
-            return result
-        for line in self.header.msgstr.split("\n"):
-            key, sep, value = line.partition(":")
-            if sep and key.strip():
-                result.setdefault(key.strip(), value.strip())
-        return result
+        return header_fields(self.header.msgstr) if self.header is not None else {}
 
     def get_header(self, key: str) -> str | None:
         return self.metadata().get(key)
