@@ -17,6 +17,7 @@ import typer
 from i18n_news.commands.options import parse_now
 from i18n_news.config import Config, load_config
 from i18n_news.errors import I18nNewsError
+from i18n_news.i18n import localize_error
 
 __all__ = ["build_command", "parse_now", "progress_enabled"]
 
@@ -122,7 +123,7 @@ def build_command(
                 progress=progress,
             )
     except I18nNewsError as exc:
-        typer.echo(str(exc), err=True)
+        typer.echo(localize_error(exc), err=True)
         raise typer.Exit(2) from None
     if verbosity >= 0:
         for code, ed in report.editions.items():

@@ -19,6 +19,7 @@ import typer
 from i18n_news.commands.options import parse_now
 from i18n_news.config import Config, load_config
 from i18n_news.errors import I18nNewsError
+from i18n_news.i18n import localize_error
 from i18n_news.model import Severity
 from i18n_news.report import OutputFormat
 
@@ -183,7 +184,7 @@ def check_command(
     except I18nNewsError as exc:
         if _root_param(ctx, "debug"):
             traceback.print_exc()
-        typer.echo(str(exc) if exc.path else f"error: {exc}", err=True)
+        typer.echo(localize_error(exc), err=True)
         raise typer.Exit(2) from None
 
 

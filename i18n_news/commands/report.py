@@ -13,7 +13,7 @@ import typer
 
 from i18n_news.commands.options import parse_now
 from i18n_news.errors import I18nNewsError
-from i18n_news.i18n import _, available, ui_language
+from i18n_news.i18n import _, available, localize_error, ui_language
 from i18n_news.term import paint
 
 __all__ = ["report_command"]
@@ -66,7 +66,7 @@ def report_command(
     except I18nNewsError as exc:
         if cli.state.debug:
             traceback.print_exc()
-        typer.echo(str(exc) if exc.path else _("error: {message}").format(message=exc), err=True)
+        typer.echo(localize_error(exc), err=True)
         raise typer.Exit(2) from None
     if cli.state.verbosity >= 0:
         typer.echo(

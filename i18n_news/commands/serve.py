@@ -15,7 +15,7 @@ import typer
 from i18n_news.commands.options import parse_now
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
-from i18n_news.i18n import _
+from i18n_news.i18n import _, localize_error
 from i18n_news.term import paint
 
 __all__ = ["serve_command"]
@@ -84,7 +84,7 @@ def serve_command(
     except I18nNewsError as exc:
         if cli.state.debug:
             traceback.print_exc()
-        typer.echo(str(exc) if exc.path else _("error: {message}").format(message=exc), err=True)
+        typer.echo(localize_error(exc), err=True)
         raise typer.Exit(2) from None
     except OSError as exc:  # port in use, folder not writable
         typer.echo(_("error: {message}").format(message=exc), err=True)
