@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -186,6 +187,7 @@ def merge(catalog: POFile, template: POFile) -> MergeResult:
     vanished = [e for k, e in active.items() if k not in wanted_set]
     pool = vanished + [e for k, e in obsolete.items() if k not in wanted_set]
     used: set[int] = set()
+    candidates = _Pool(pool)
 
     merged: list[Entry] = []
     for source in template.active():
@@ -196,7 +198,7 @@ def merge(catalog: POFile, template: POFile) -> MergeResult:
             entry.obsolete = False
             result.revived += 1
         elif entry is None:
-            match = _closest(source, pool, used)
+            match = _closest(source, candidates, used)
             if match is not None:
                 used.add(id(match))
                 entry = _fuzzy_from(source, match, nplurals)
@@ -236,26 +238,61 @@ def merge(catalog: POFile, template: POFile) -> MergeResult:
     return result
 
 
-def _closest(source: Entry, pool: list[Entry], used: set[int]) -> Entry | None:
-    family = _ctxt_family(source.msgctxt)
-    candidates = [
-        e
-        for e in pool
-        if id(e) not in used
-        and _ctxt_family(e.msgctxt) == family
-        and bool(e.msgid_plural) == bool(source.msgid_plural)
-        and _has_translation(e)
-    ]
-    if not candidates:
+_Candidate = tuple[int, Entry, "Counter[str]", difflib.SequenceMatcher]
+
+
+class _Pool:
+    """Vanished and obsolete entries offered for fuzzy matching, prepared once per merge.
+
+    Each candidate gets its character counts and one SequenceMatcher with the
+    candidate as seq2 (b2j index built once), instead of a new matcher, and so
+    a new b2j index, for every (new string, candidate) pair.
+    """
+
+    def __init__(self, pool: list[Entry]) -> None:
+        self.groups: dict[tuple[str | None, bool], list[_Candidate]] = {}
+        for i, e in enumerate(pool):
+            if not _has_translation(e):
+                continue
+            key = (_ctxt_family(e.msgctxt), bool(e.msgid_plural))
+            matcher = difflib.SequenceMatcher(None, "", e.msgid, autojunk=False)
+            self.groups.setdefault(key, []).append((i, e, Counter(e.msgid), matcher))
+
+
+def _closest(source: Entry, pool: _Pool, used: set[int]) -> Entry | None:
+    """The pool entry whose msgid is most similar (the earliest on ties), or None."""
+    group = pool.groups.get((_ctxt_family(source.msgctxt), bool(source.msgid_plural)))
+    if not group:
         return None
-    best, best_ratio = None, FUZZY_CUTOFF
-    for candidate in candidates:
-        matcher = difflib.SequenceMatcher(None, source.msgid, candidate.msgid, autojunk=False)
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+    cutoff = FUZZY_CUTOFF
+    msgid = source.msgid
+    la = len(msgid)
+    counts = Counter(msgid).items()
+    bounded = []
+    for i, e, their, matcher in group:
+        if id(e) in used:
             continue
+        lb = len(e.msgid)
+        total = la + lb
+        # difflib's real_quick_ratio() and quick_ratio(), from counts made once.
+        if not total or 2.0 * min(la, lb) / total < cutoff:
+            continue
+        bound = 2.0 * sum(min(n, their[c]) for c, n in counts if c in their) / total
+        if bound >= cutoff:
+            bounded.append((-bound, i, e, matcher))
+    # Best upper bound first: once a bound is below the best ratio, nothing after it can win.
+    bounded.sort(key=lambda t: (t[0], t[1]))
+    best, best_ratio, best_index = None, cutoff, -1
+    for neg_bound, i, e, matcher in bounded:
+        if -neg_bound < best_ratio:
+            break
+        matcher.set_seq1(msgid)
         ratio = matcher.ratio()
-        if ratio >= best_ratio and (best is None or ratio > best_ratio):
-            best, best_ratio = candidate, ratio
+        if best is None:
+            if ratio >= best_ratio:
+                best, best_ratio, best_index = e, ratio, i
+        elif ratio > best_ratio or (ratio == best_ratio and i < best_index):
+            best, best_ratio, best_index = e, ratio, i
     return best
 
 

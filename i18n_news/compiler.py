@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import array
 import json
+import struct
 
 import polib
 
@@ -27,22 +29,42 @@ def _compiled_entries(po: POFile) -> list[Entry]:
 
 
 def to_mo(po: POFile) -> bytes:
-    """GNU .mo bytes (read by Python's ``gettext`` and ``msgunfmt``)."""
-    mo = polib.POFile(wrapwidth=0)
-    mo.metadata = po.metadata()
+    """GNU .mo bytes (read by Python's ``gettext`` and ``msgunfmt``).
+
+    The same bytes as ``polib.POFile.to_binary()`` (no hash table, keys sorted
+    by their UTF-8 bytes), built in lists and joined once: polib grows two
+    bytes objects with ``+=``, copying them whole for every entry.
+    """
+    header = polib.POFile(wrapwidth=0)
+    header.metadata = po.metadata()
+    items = [(b"", b"", header.metadata_as_entry().msgstr.encode("utf-8"))]
     for entry in _compiled_entries(po):
-        mo.append(
-            polib.POEntry(
-                msgid=entry.msgid,
-                msgctxt=entry.msgctxt,
-                msgid_plural=entry.msgid_plural or "",
-                msgstr=entry.msgstr,
-                msgstr_plural=dict(sorted(entry.msgstr_plural.items()))
-                if entry.msgid_plural
-                else {},
-            )
-        )
-    return mo.to_binary()
+        msgid = f"{entry.msgctxt}{CONTEXT_SEP}{entry.msgid}" if entry.msgctxt else entry.msgid
+        if entry.msgid_plural:
+            key = f"{msgid}\0{entry.msgid_plural}".encode()
+            forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+            value = "\0".join(forms).encode()
+        else:
+            key, value = msgid.encode(), entry.msgstr.encode()
+        items.append((msgid.encode(), key, value))
+    items[1:] = sorted(items[1:], key=lambda t: t[0])
+    n = len(items)
+    keystart = 7 * 4 + 16 * n
+    valuestart = keystart + sum(len(k) + 1 for _, k, _ in items)
+    koffsets: list[int] = []
+    voffsets: list[int] = []
+    ko = vo = 0
+    for _, key, value in items:
+        koffsets += (len(key), keystart + ko)
+        voffsets += (len(value), valuestart + vo)
+        ko += len(key) + 1
+        vo += len(value) + 1
+    head = struct.pack("Iiiiiii", polib.MOFile.MAGIC, 0, n, 7 * 4, 7 * 4 + n * 8, 0, keystart)
+    return b"".join(
+        [head, array.array("i", koffsets + voffsets).tobytes()]
+        + [k + b"\0" for _, k, _ in items]
+        + [v + b"\0" for _, _, v in items]
+    )
 
 
 def to_json(po: POFile) -> bytes:

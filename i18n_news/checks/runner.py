@@ -12,6 +12,7 @@ of jobs.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -126,17 +127,23 @@ def _read_catalog(path: str, shown: str) -> ScannedCatalog | Finding:
         return finding("PO100", shown, exc.line or 0, exc.message)
 
 
+@functools.lru_cache(maxsize=16)
+def _read_template(path: str, shown: str) -> ScannedCatalog | Finding:
+    """A template is shared by every edition's catalog: scan it once per process."""
+    return _read_catalog(path, shown)
+
+
 def check_catalog_file(task: CatalogTask) -> CatalogOutcome:
     """Read and check one catalog (runs in a worker process with ``jobs > 1``)."""
     load_all()
-    po = _read_catalog(task.path, task.shown)
+    po = (_read_template if task.syntax_only else _read_catalog)(task.path, task.shown)
     if isinstance(po, Finding):
         return CatalogOutcome([_with_edition(po, task.edition)], {})
     if task.syntax_only:
         return CatalogOutcome([], {})
     template = None
     if task.template is not None:
-        read = _read_catalog(task.template, task.template_shown or task.template)
+        read = _read_template(task.template, task.template_shown or task.template)
         template = read if isinstance(read, ScannedCatalog) else None
     ctx = CatalogContext(
         po, task.shown, task.edition, task.language,
@@ -271,6 +278,7 @@ def _run_parity(config: Config, now: datetime) -> tuple[list[Finding], int]:
 def run_checks(config: Config, settings: CheckSettings, request: CheckRequest) -> CheckRun:
     """Check the newsroom; findings about ``request.paths`` only, when given."""
     load_all()
+    _read_template.cache_clear()  # one run's cache: files may change between runs
     tasks = catalog_tasks(config, settings, request)
     executor: Executor | None = None
     if request.jobs > 1 and len(tasks) > 1:
