@@ -14,21 +14,30 @@ edition's settings, the build clock (``now``) and this package's code.
 * a changed catalog changes the fingerprint of every page of *its* edition,
   which are rendered again, and written only if their bytes differ.
 
-Pages render in a process pool with ``jobs > 1``; each page is rendered on
-its own from plain data, so the bytes do not depend on the number of jobs.
+Pages render in a process pool with ``jobs > 1`` (default: the cores this
+process may use) or on a Dask cluster (:mod:`i18n_news.executors`); each page
+is rendered on its own from plain data, so the bytes depend neither on the
+number of jobs nor on the executor, and each page is written as soon as it
+is rendered.
+
+Past one machine, ``shard=(K, N)`` renders the pages whose output path
+hashes to shard K of N and records them in ``DIR/.i18nnews-shard-K-of-N.json``;
+once every shard's output is gathered into one folder, ``merge=True`` checks
+that all N shards were built from the same inputs and that every page is
+there, then writes what needs the whole site (sitemaps or a sitemap index,
+feeds, ``robots.txt``, assets) and the manifest. The result is the same tree,
+byte for byte, as a build on one machine.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import struct
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,10 +50,19 @@ from markupsafe import Markup
 from i18n_news import __version__
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
-from i18n_news.feeds import atom_feed, news_sitemap, robots_txt, sitemap
+from i18n_news.executors import EditionBundle, default_jobs, render_pages
+from i18n_news.feeds import (
+    SITEMAP_LIMIT,
+    SitemapEntry,
+    atom_feed,
+    news_sitemap,
+    robots_txt,
+    sitemap_entry,
+    sitemap_files,
+)
 from i18n_news.fsutil import atomic_write
-from i18n_news.model import Article, Edition, Story
-from i18n_news.render import clean_text, make_environment, render_markdown, render_template
+from i18n_news.model import Article, Story
+from i18n_news.render import clean_text
 from i18n_news.site import EditionLabels, MediaFile, Page, SitePlanner, SiteSettings
 from i18n_news.sources import display_path, load_stories
 from i18n_news.taxonomy import KINDS, Taxonomy, load_taxonomy
@@ -60,10 +78,14 @@ __all__ = [
     "BUILD_FORMAT",
     "MANIFEST_NAME",
     "BuildReport",
+    "EditionBundle",
     "EditionReport",
+    "Shard",
     "build_site",
     "default_now",
+    "parse_shard",
     "resolve_base_urls",
+    "shard_of",
 ]
 
 #: Bump when the output changes for the same inputs (invalidates every manifest entry).
@@ -366,115 +388,6 @@ def collect_media(
 
 
 # ---------------------------------------------------------------------------
-# Rendering
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EditionBundle:
-    """Everything a worker needs to render an edition's pages: plain, picklable data."""
-
-    edition: Edition
-    catalogs: EditionCatalogs
-    labels: Mapping[tuple[str, str], str]
-    now: datetime
-    template_dirs: tuple[Path, ...]
-
-
-class Renderer:
-    """Jinja environments per edition, created lazily once per process."""
-
-    def __init__(self, bundles: Mapping[str, EditionBundle]) -> None:
-        self.bundles = bundles
-        self._envs: dict[str, Any] = {}
-
-    def _env(self, code: str) -> Any:
-        env = self._envs.get(code)
-        if env is None:
-            bundle = self.bundles[code]
-            labels = bundle.labels
-
-            def taxonomy_label(kind: str, key: str) -> str:
-                return labels.get((kind, key), clean_text(key))
-
-            env = make_environment(
-                bundle.edition,
-                bundle.catalogs.message_translations(),
-                now=bundle.now,
-                template_dirs=bundle.template_dirs,
-                taxonomy_label=taxonomy_label,
-            )
-            self._envs[code] = env
-        return env
-
-    def render(self, page: Page) -> bytes:
-        context = dict(page.context)
-        article = context.get("article")
-        if article is not None:
-            article = dict(article)
-            article["body_html"] = render_markdown(article.pop("body_markdown", ""))
-            context["article"] = article
-        html = render_template(self._env(page.edition), page.template, context)
-        return html.encode("utf-8")
-
-
-_WORKER: Renderer | None = None
-
-
-def _init_worker(bundles: Mapping[str, EditionBundle]) -> None:
-    global _WORKER
-    _WORKER = Renderer(bundles)
-
-
-def _render_chunk(pages: Sequence[Page]) -> list[bytes]:
-    assert _WORKER is not None
-    return [_WORKER.render(page) for page in pages]
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """``forkserver`` where available, else ``spawn``; never a plain ``fork``.
-
-    Forking the (possibly multi-threaded: the progress bar refreshes from a
-    thread) main process is unsafe. A fork server is a clean single-threaded
-    process that imports the renderer once; each worker is forked from it, so
-    it starts in milliseconds instead of importing everything again.
-    """
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["i18n_news.build"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-def _render_all(
-    pages: Sequence[Page],
-    bundles: Mapping[str, EditionBundle],
-    jobs: int,
-    tick: Callable[[int], None],
-) -> list[bytes]:
-    if jobs <= 1 or len(pages) < 2:
-        renderer = Renderer(bundles)
-        out = []
-        for page in pages:
-            out.append(renderer.render(page))
-            tick(1)
-        return out
-    size = max(1, min(16, len(pages) // (jobs * 4) or 1))
-    chunks = [list(pages[i : i + size]) for i in range(0, len(pages), size)]
-    results: list[list[bytes] | None] = [None] * len(chunks)
-    context = _pool_context()
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(dict(bundles),)
-    ) as pool:
-        futures = {pool.submit(_render_chunk, chunk): index for index, chunk in enumerate(chunks)}
-        for future in concurrent.futures.as_completed(futures):
-            index = futures[future]
-            results[index] = future.result()
-            tick(len(chunks[index]))
-    return [data for chunk in results for data in (chunk or [])]
-
-
-# ---------------------------------------------------------------------------
 # Fingerprints, manifest, writing
 # ---------------------------------------------------------------------------
 
@@ -612,28 +525,134 @@ def _labels(
     }
 
 
+Shard = tuple[int, int]  # (K, N), 1 <= K <= N
+SHARD_GLOB = ".i18nnews-shard-*-of-*.json"
+
+
+def parse_shard(value: str) -> Shard:
+    """``"2/4"`` → ``(2, 4)``; anything else is a one-line error.
+
+    >>> parse_shard("2/4")
+    (2, 4)
+    """
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
+    if not match:
+        raise I18nNewsError(f"--shard: expected K/N such as 2/4, got {value!r}")
+    k, n = int(match.group(1)), int(match.group(2))
+    if not 1 <= k <= n:
+        raise I18nNewsError(f"--shard {value}: K must be between 1 and N")
+    return k, n
+
+
+def shard_of(rel: str, count: int) -> int:
+    """The shard (1..count) that renders output ``rel``: a hash of its path only.
+
+    A page stays on its shard when other pages come and go, so a shard's
+    cached output folder stays useful from one build to the next.
+    """
+    digest = hashlib.sha256(rel.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count + 1
+
+
+def shard_manifest_name(shard: Shard) -> str:
+    return f".i18nnews-shard-{shard[0]}-of-{shard[1]}.json"
+
+
+def _plan_digest(prints: Mapping[str, str]) -> str:
+    """One hash of every page and its fingerprint: equal only for identical inputs."""
+    digest = hashlib.sha256()
+    for rel in sorted(prints):
+        digest.update(f"{rel}\0{prints[rel]}\n".encode())
+    return digest.hexdigest()
+
+
+def _read_shards(out: Path, plan: str) -> dict[str, str]:
+    """Fingerprints recorded by the shard manifests in ``out``, after checking the set.
+
+    Every shard 1..N of one N must be there, each built from the same plan.
+    """
+    found: dict[int, dict[str, Any]] = {}
+    counts: set[int] = set()
+    for path in sorted(out.glob(SHARD_GLOB)):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            k, n = (int(x) for x in data["shard"])
+            outputs = dict(data["outputs"])
+            shard_plan = str(data["plan"])
+        except (OSError, ValueError, KeyError, TypeError):
+            raise I18nNewsError("not a shard manifest of this build format", path, 1) from None
+        if data.get("format") != BUILD_FORMAT:
+            raise I18nNewsError(
+                f"shard {k}/{n} was built by another version of i18n_news; rebuild it", path, 1
+            )
+        if shard_plan != plan:
+            raise I18nNewsError(
+                f"shard {k}/{n} was built from other inputs than this merge (content, catalogs, "
+                "theme, options or --now differ); build every shard from the same commit "
+                "with the same options",
+                path,
+                1,
+            )
+        counts.add(n)
+        found[k] = outputs
+    if not found:
+        raise I18nNewsError(
+            f"no shard manifests ({SHARD_GLOB}) in {out}: run build --shard K/N for every K "
+            "and gather their output folders there first"
+        )
+    if len(counts) > 1:
+        raise I18nNewsError(f"shard manifests of different shard counts in {out}: {sorted(counts)}")
+    count = counts.pop()
+    missing = [k for k in range(1, count + 1) if k not in found]
+    if missing:
+        raise I18nNewsError(
+            f"missing shard(s) {', '.join(f'{k}/{count}' for k in missing)} in {out}"
+        )
+    merged: dict[str, str] = {}
+    for outputs in found.values():
+        merged.update(outputs)
+    return merged
+
+
 def build_site(
     config: Config,
     *,
     out: Path,
     langs: Sequence[str] | None = None,
-    jobs: int = 1,
+    jobs: int | None = None,
     base_url: str | None = None,
     now: datetime | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    executor: str = "process",
+    scheduler: str | None = None,
+    shard: Shard | None = None,
+    merge: bool = False,
+    sitemap_limit: int = SITEMAP_LIMIT,
 ) -> BuildReport:
     """Build the selected editions (all by default) into ``out/<edition>/``.
 
+    :param jobs: worker processes (default: the cores this process may use).
     :param now: the build clock (relative dates, the news sitemap, the ticker);
         see :func:`default_now`.
     :param force: render every page even when the manifest says it is current
         (files whose bytes did not change are still left alone).
     :param progress: called with ``(done, total)`` as pages are rendered or skipped.
+    :param executor: ``process`` (a local pool) or ``dask`` (``scheduler``'s
+        cluster, or a local one without it).
+    :param shard: render only shard ``K`` of ``N``; see the module docstring.
+    :param merge: assemble the gathered shards' output; renders no page.
     """
     started = time.perf_counter()
+    jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise I18nNewsError(f"--jobs must be at least 1, got {jobs}")
+    if shard is not None and merge:
+        raise I18nNewsError("--shard and --merge are separate steps: use one or the other")
+    if shard is not None and not 1 <= shard[0] <= shard[1]:
+        raise I18nNewsError(f"--shard {shard[0]}/{shard[1]}: K must be between 1 and N")
+    if sitemap_limit < 1:
+        raise I18nNewsError("sitemap_limit must be at least 1")
     selected = list(dict.fromkeys(langs)) if langs else list(config.editions)
     for code in selected:
         if code not in config.editions:
@@ -714,13 +733,129 @@ def build_site(
 
     manifest_path = out / MANIFEST_NAME
     old = _read_manifest(manifest_path)
-    new: dict[str, str] = {k: v for k, v in old.items() if k.split("/", 1)[0] not in selected}
     report = BuildReport(
         out=out, now=clock, editions={code: EditionReport(code) for code in selected}
     )
 
-    # Pages: skip those whose fingerprint and file are unchanged.
-    todo: list[tuple[str, Page]] = []
+    # Fingerprint every page; keep only what the sitemaps need of each.
+    prints: dict[str, str] = {}
+    entries: dict[str, list[SitemapEntry]] = {code: [] for code in selected}
+    for page in pages:
+        rel = f"{page.edition}/{page.output}"
+        if rel in prints:
+            raise I18nNewsError(f"two pages would be written to {rel}")
+        prints[rel] = fingerprint(page, edition_digests[page.edition])
+        entry = sitemap_entry(page)
+        if entry is not None:
+            entries[page.edition].append(entry)
+    plan = _plan_digest(prints)
+
+    if shard is not None:
+        mine = [p for p in pages if shard_of(f"{p.edition}/{p.output}", shard[1]) == shard[0]]
+        del pages
+        shard_path = out / shard_manifest_name(shard)
+        cached = {**old, **_read_shard_outputs(shard_path)}
+        _build_pages(
+            mine, prints, cached, out, bundles, report, jobs, executor, scheduler, force, progress
+        )
+        data = {
+            "format": BUILD_FORMAT,
+            "generator": f"i18n_news {__version__}",
+            "shard": list(shard),
+            "plan": plan,
+            "outputs": {rel: prints[rel] for rel in sorted(report.written + report.unchanged)},
+        }
+        write_if_changed(
+            shard_path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+        )
+        return _finish(report, started)
+
+    new: dict[str, str] = {k: v for k, v in old.items() if k.split("/", 1)[0] not in selected}
+    if merge:
+        gathered = _read_shards(out, plan)
+        for page in pages:
+            rel = f"{page.edition}/{page.output}"
+            report.editions[page.edition].pages += 1
+            if gathered.get(rel) != prints[rel] or not (out / rel).is_file():
+                raise I18nNewsError(
+                    f"page {rel} is missing from the gathered shards: copy every shard's "
+                    "output folder into this one",
+                    out,
+                )
+            report.unchanged.append(rel)
+            report.editions[page.edition].unchanged += 1
+        new.update(prints)
+    else:
+        new.update(prints)
+        _build_pages(
+            pages, prints, old, out, bundles, report, jobs, executor, scheduler, force, progress
+        )
+    del pages
+
+    # Assets, feeds, sitemaps, robots.txt: cheap, so always produced and compared.
+    for code in selected:
+        ed = report.editions[code]
+        used = {
+            media[a.image.src].path for a in by_edition[code] if a.image and a.image.src in media
+        }
+        for asset in [*asset_files, *(m for m in media_files if m.path in used)]:
+            rel = f"{code}/{asset.path}"
+            new[rel] = asset.digest
+            if old.get(rel) == asset.digest and (out / rel).is_file():
+                report.unchanged.append(rel)
+                ed.unchanged += 1
+                continue
+            _record(out, rel, _read_bytes(asset.source), report, ed)
+        for name, data in _edition_files(
+            config,
+            planner,
+            code,
+            entries.pop(code),
+            base_urls[code],
+            clock,
+            settings,
+            sitemap_limit,
+        ):
+            rel = f"{code}/{name}"
+            new[rel] = hashlib.sha256(data).hexdigest()
+            _record(out, rel, data, report, ed)
+
+    for rel in sorted(set(old) - set(new)):
+        if _remove(out, rel):
+            report.removed.append(rel)
+    write_if_changed(manifest_path, _manifest_bytes(new))
+    if merge:
+        for path in out.glob(SHARD_GLOB):
+            path.unlink()
+    return _finish(report, started)
+
+
+def _read_shard_outputs(path: Path) -> dict[str, str]:
+    """The outputs a previous run of this shard recorded (its cache), or nothing."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != BUILD_FORMAT:
+            return {}
+        return {str(k): str(v) for k, v in dict(data["outputs"]).items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _build_pages(
+    pages: Sequence[Page],
+    prints: Mapping[str, str],
+    old: Mapping[str, str],
+    out: Path,
+    bundles: Mapping[str, EditionBundle],
+    report: BuildReport,
+    jobs: int,
+    executor: str,
+    scheduler: str | None,
+    force: bool,
+    progress: Progress | None,
+) -> None:
+    """Render the pages whose fingerprint or file changed; write each as it comes back."""
+    todo: list[Page] = []
     total = len(pages)
     done = 0
 
@@ -733,78 +868,69 @@ def build_site(
     tick(0)
     for page in pages:
         rel = f"{page.edition}/{page.output}"
-        if rel in new:
-            raise I18nNewsError(f"two pages would be written to {rel}")
-        print_ = fingerprint(page, edition_digests[page.edition])
-        new[rel] = print_
         report.editions[page.edition].pages += 1
-        if not force and old.get(rel) == print_ and (out / rel).is_file():
+        if not force and old.get(rel) == prints[rel] and (out / rel).is_file():
             report.unchanged.append(rel)
             report.editions[page.edition].unchanged += 1
             tick(1)
         else:
-            todo.append((rel, page))
-    rendered = _render_all([p for _, p in todo], bundles, jobs, tick)
+            todo.append(page)
     report.rendered = len(todo)
-    for (rel, page), data in zip(todo, rendered, strict=True):
+    for index, data in render_pages(
+        todo, bundles, jobs=jobs, executor=executor, scheduler=scheduler
+    ):
+        page = todo[index]
         ed = report.editions[page.edition]
         ed.rendered += 1
-        if write_if_changed(_confined(out, rel), data):
-            report.written.append(rel)
-            ed.written += 1
-        else:
-            report.unchanged.append(rel)
-            ed.unchanged += 1
+        _record(out, f"{page.edition}/{page.output}", data, report, ed)
+        tick(1)
 
-    # Assets, feeds, sitemaps, robots.txt: cheap, so always produced and compared.
-    for code in selected:
-        extra: dict[str, bytes | Asset] = {}
-        used = {
-            media[a.image.src].path for a in by_edition[code] if a.image and a.image.src in media
-        }
-        for asset in [*asset_files, *(m for m in media_files if m.path in used)]:
-            extra[asset.path] = asset
-        edition = config.editions[code]
-        edition_pages = [p for p in pages if p.edition == code]
-        entries = planner.feed_entries(code)
-        home = base_urls[code]
-        extra["sitemap.xml"] = sitemap(edition_pages)
-        extra["news-sitemap.xml"] = news_sitemap(
-            entries, publication=edition.name, lang=edition.lang, now=clock
-        )
-        extra["atom.xml"] = atom_feed(
-            entries,
+
+def _edition_files(
+    config: Config,
+    planner: SitePlanner,
+    code: str,
+    entries: Sequence[SitemapEntry],
+    home: str,
+    clock: datetime,
+    settings: SiteSettings,
+    sitemap_limit: int,
+) -> Iterator[tuple[str, bytes]]:
+    """Sitemaps (an index past the limit), the news sitemap, Atom and robots.txt, lazily."""
+    edition = config.editions[code]
+    yield from sitemap_files(entries, home, limit=sitemap_limit)
+    feed = planner.feed_entries(code)
+    yield (
+        "news-sitemap.xml",
+        news_sitemap(feed, publication=edition.name, lang=edition.lang, now=clock),
+    )
+    yield (
+        "atom.xml",
+        atom_feed(
+            feed,
             title=edition.name,
             lang=edition.lang,
             home_url=home,
             feed_url=home + "atom.xml",
             now=clock,
             subtitle=settings.descriptions.get(code),
-        )
-        extra["robots.txt"] = robots_txt(home)
-        ed = report.editions[code]
-        for name, item in extra.items():
-            rel = f"{code}/{name}"
-            if isinstance(item, Asset):
-                new[rel] = item.digest
-                if old.get(rel) == item.digest and (out / rel).is_file():
-                    report.unchanged.append(rel)
-                    ed.unchanged += 1
-                    continue
-                data = _read_bytes(item.source)
-            else:
-                data = item
-                new[rel] = hashlib.sha256(data).hexdigest()
-            if write_if_changed(_confined(out, rel), data):
-                report.written.append(rel)
-                ed.written += 1
-            else:
-                report.unchanged.append(rel)
-                ed.unchanged += 1
+        ),
+    )
+    yield "robots.txt", robots_txt(home)
 
-    for rel in sorted(set(old) - set(new)):
-        if _remove(out, rel):
-            report.removed.append(rel)
-    write_if_changed(manifest_path, _manifest_bytes(new))
+
+def _record(out: Path, rel: str, data: bytes, report: BuildReport, ed: EditionReport) -> None:
+    if write_if_changed(_confined(out, rel), data):
+        report.written.append(rel)
+        ed.written += 1
+    else:
+        report.unchanged.append(rel)
+        ed.unchanged += 1
+
+
+def _finish(report: BuildReport, started: float) -> BuildReport:
+    """Sorted lists, so a report does not depend on which worker finished first."""
+    report.written.sort()
+    report.unchanged.sort()
     report.seconds = time.perf_counter() - started
     return report

@@ -8,7 +8,8 @@ functions are pure: data in, bytes out.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from lxml import etree
@@ -17,14 +18,19 @@ from i18n_news.site import FeedEntry, Page
 
 __all__ = [
     "ATOM_NS",
+    "NEWS_LIMIT",
     "NEWS_NS",
     "NEWS_WINDOW",
+    "SITEMAP_LIMIT",
     "SITEMAP_NS",
+    "SitemapEntry",
     "XHTML_NS",
     "atom_feed",
     "news_sitemap",
     "robots_txt",
     "sitemap",
+    "sitemap_entry",
+    "sitemap_files",
 ]
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -35,6 +41,10 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 #: Google News sitemaps list articles published in the last two days.
 NEWS_WINDOW = timedelta(hours=48)
 ATOM_ENTRIES = 20
+#: URLs per sitemap file (sitemaps.org); past it ``sitemap.xml`` becomes a sitemap index.
+SITEMAP_LIMIT = 50_000
+#: URLs a Google News sitemap may list.
+NEWS_LIMIT = 1_000
 
 
 # Characters XML 1.0 cannot carry at all (C0 controls but tab, newline, return; FFFE/FFFF).
@@ -59,23 +69,65 @@ def _w3c(when: datetime) -> str:
     return when.replace(microsecond=0).isoformat()
 
 
-def sitemap(pages: Sequence[Page]) -> bytes:
+@dataclass(frozen=True, slots=True)
+class SitemapEntry:
+    """What a sitemap needs of a page: kept instead of the page, whose context is large."""
+
+    loc: str
+    lastmod: datetime | None
+    alternates: tuple[tuple[str, str], ...]
+
+
+def sitemap_entry(page: Page) -> SitemapEntry | None:
+    """The page's sitemap entry; None for a page search engines should not list (404)."""
+    if not page.indexable:
+        return None
+    return SitemapEntry(page.context["page"]["canonical"], page.lastmod, page.alternates)
+
+
+def sitemap(pages: Iterable[Page | SitemapEntry]) -> bytes:
     """``sitemap.xml``: every indexable page with ``xhtml:link`` alternates and x-default."""
     root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
-    for page in pages:
-        if not page.indexable:
+    for item in pages:
+        entry = sitemap_entry(item) if isinstance(item, Page) else item
+        if entry is None:
             continue
         url = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        loc = page.context["page"]["canonical"]
-        etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = loc
-        if page.lastmod is not None:
-            etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = _w3c(page.lastmod)
-        if len(page.alternates) > 1:
-            for lang, href in page.alternates:
+        etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = entry.loc
+        if entry.lastmod is not None:
+            etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = _w3c(entry.lastmod)
+        if len(entry.alternates) > 1:
+            for lang, href in entry.alternates:
                 etree.SubElement(
                     url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=href
                 )
     return _bytes(root)
+
+
+def sitemap_files(
+    entries: Sequence[SitemapEntry], base_url: str, *, limit: int = SITEMAP_LIMIT
+) -> Iterator[tuple[str, bytes]]:
+    """``(name, bytes)`` of an edition's sitemaps, one file at a time.
+
+    Up to ``limit`` URLs: one ``sitemap.xml``. Past it: ``sitemap-1.xml``,
+    ``sitemap-2.xml``… of ``limit`` URLs each, and ``sitemap.xml`` as their
+    sitemap index, so ``robots.txt`` and search consoles keep one address.
+    Files are produced lazily: only one is in memory at a time.
+    """
+    if len(entries) <= limit:
+        yield "sitemap.xml", sitemap(entries)
+        return
+    root = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS})
+    for number, start in enumerate(range(0, len(entries), limit), start=1):
+        part = entries[start : start + limit]
+        name = f"sitemap-{number}.xml"
+        yield name, sitemap(part)
+        item = etree.SubElement(root, f"{{{SITEMAP_NS}}}sitemap")
+        etree.SubElement(item, f"{{{SITEMAP_NS}}}loc").text = base_url + name
+        newest = max((e.lastmod for e in part if e.lastmod is not None), default=None)
+        if newest is not None:
+            etree.SubElement(item, f"{{{SITEMAP_NS}}}lastmod").text = _w3c(newest)
+    yield "sitemap.xml", _bytes(root)
 
 
 def news_language(lang: str) -> str:
@@ -97,11 +149,13 @@ def news_language(lang: str) -> str:
 def news_sitemap(
     entries: Sequence[FeedEntry], *, publication: str, lang: str, now: datetime
 ) -> bytes:
-    """Google News sitemap: stories published in the 48 hours up to ``now``, newest first."""
+    """Google News sitemap: stories published in the 48 hours up to ``now``, newest first.
+
+    At most :data:`NEWS_LIMIT` of them: a news sitemap may not list more.
+    """
     root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "news": NEWS_NS})
-    for entry in entries:
-        if not (now - NEWS_WINDOW < entry.published <= now):
-            continue
+    recent = [e for e in entries if now - NEWS_WINDOW < e.published <= now]
+    for entry in recent[:NEWS_LIMIT]:
         url = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
         etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = entry.url
         news = etree.SubElement(url, f"{{{NEWS_NS}}}news")

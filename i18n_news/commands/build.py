@@ -75,9 +75,14 @@ def build_command(
         typer.Option("--out", "-o", help="Output folder; each edition goes to OUT/<edition>/."),
     ] = Path("dist"),
     jobs: Annotated[
-        int,
-        typer.Option("--jobs", "-j", min=1, help="Render pages in N processes (same bytes as 1)."),
-    ] = 1,
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Render pages in N processes (default: the cores available; same bytes as 1).",
+        ),
+    ] = None,
     base_url: Annotated[
         str | None,
         typer.Option(
@@ -98,6 +103,39 @@ def build_command(
     force: Annotated[
         bool, typer.Option("--force", help="Render every page, ignoring the incremental manifest.")
     ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="K/N",
+            help="Render only shard K of N of the pages (one CI job each); then run --merge.",
+        ),
+    ] = None,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="Check the shards gathered in OUT and write sitemaps, feeds, assets and the "
+            "manifest.",
+        ),
+    ] = False,
+    executor: Annotated[
+        str,
+        typer.Option(
+            "--executor",
+            help="Where pages render: 'process' (local processes) or 'dask' (a Dask cluster; "
+            "needs i18n-news[dask]).",
+        ),
+    ] = "process",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster "
+            "of --jobs workers).",
+        ),
+    ] = None,
 ) -> None:
     """Export each edition as a static, RTL-aware site into OUT/<edition>/.
 
@@ -106,11 +144,14 @@ def build_command(
 
     Example: i18nnews build --lang ar --out dist && python -m http.server -d dist
     """
-    from i18n_news.build import build_site
+    from i18n_news.build import build_site, parse_shard
 
     try:
         config, verbosity = _config()
         clock = parse_now(now)
+        shard_k_n = parse_shard(shard) if shard is not None else None
+        if scheduler is not None and executor != "dask":
+            raise I18nNewsError("--scheduler needs --executor dask")
         with _progress_bar(verbosity >= 0 and progress_enabled()) as progress:
             report = build_site(
                 config,
@@ -121,6 +162,10 @@ def build_command(
                 now=clock,
                 force=force,
                 progress=progress,
+                executor=executor,
+                scheduler=scheduler,
+                shard=shard_k_n,
+                merge=merge,
             )
     except I18nNewsError as exc:
         typer.echo(localize_error(exc), err=True)

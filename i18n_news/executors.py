@@ -1,0 +1,331 @@
+"""Where pages are rendered: in this process, in a local process pool, or on a Dask cluster.
+
+Every executor runs the same task: render a chunk of pages from plain data
+with a :class:`Renderer` built once per worker. Results come back as
+``(index, bytes)`` in completion order, and only a bounded number of chunks
+is in flight at a time, so the build writes each page as soon as it is
+ready and never holds the rendered site in memory. Which executor ran a
+page never changes its bytes.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, Environment, TemplateNotFound
+
+from i18n_news.errors import I18nNewsError
+from i18n_news.model import Edition
+from i18n_news.render import clean_text, make_environment, render_markdown, render_template
+from i18n_news.site import Page
+from i18n_news.theming import EditionCatalogs
+
+__all__ = [
+    "EXECUTORS",
+    "EditionBundle",
+    "Renderer",
+    "TemplateSources",
+    "default_jobs",
+    "render_pages",
+]
+
+EXECUTORS = ("process", "dask")
+#: Chunks in flight per worker: enough to keep every worker busy, few enough to bound memory.
+_IN_FLIGHT = 4
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (a CI container's quota, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+class TemplateSources(BaseLoader):
+    """Templates shipped as text, so a worker on another machine needs no theme files.
+
+    Names resolve as with the theme's folder search path (first folder wins);
+    errors still name the original file.
+    """
+
+    def __init__(self, sources: Mapping[str, tuple[str, str]]) -> None:
+        self.sources = dict(sources)  # name -> (source, original filename)
+
+    @classmethod
+    def read(cls, dirs: Sequence[Path]) -> TemplateSources:
+        found: dict[str, tuple[str, str]] = {}
+        for folder in dirs:
+            for path in sorted(folder.rglob("*.html")):
+                name = path.relative_to(folder).as_posix()
+                if name not in found:
+                    found[name] = (path.read_text(encoding="utf-8"), str(path))
+        return cls(found)
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Any]:
+        try:
+            source, filename = self.sources[template]
+        except KeyError:
+            raise TemplateNotFound(template) from None
+        return source, filename, lambda: True
+
+    def list_templates(self) -> list[str]:
+        return sorted(self.sources)
+
+
+@dataclass(frozen=True)
+class EditionBundle:
+    """Everything a worker needs to render an edition's pages: plain, picklable data."""
+
+    edition: Edition
+    catalogs: EditionCatalogs
+    labels: Mapping[tuple[str, str], str]
+    now: datetime
+    template_dirs: tuple[Path, ...]
+    templates: TemplateSources | None = None  # set for workers that may not see template_dirs
+
+
+class Renderer:
+    """Jinja environments per edition, created lazily once per process."""
+
+    def __init__(self, bundles: Mapping[str, EditionBundle]) -> None:
+        self.bundles = bundles
+        self._envs: dict[str, Any] = {}
+
+    def _env(self, code: str) -> Any:
+        env = self._envs.get(code)
+        if env is None:
+            bundle = self.bundles[code]
+            labels = bundle.labels
+
+            def taxonomy_label(kind: str, key: str) -> str:
+                return labels.get((kind, key), clean_text(key))
+
+            env = make_environment(
+                bundle.edition,
+                bundle.catalogs.message_translations(),
+                now=bundle.now,
+                template_dirs=bundle.template_dirs,
+                taxonomy_label=taxonomy_label,
+            )
+            if bundle.templates is not None:
+                env.loader = bundle.templates
+            self._envs[code] = env
+        return env
+
+    def render(self, page: Page) -> bytes:
+        context = dict(page.context)
+        article = context.get("article")
+        if article is not None:
+            article = dict(article)
+            article["body_html"] = render_markdown(article.pop("body_markdown", ""))
+            context["article"] = article
+        html = render_template(self._env(page.edition), page.template, context)
+        return html.encode("utf-8")
+
+
+# ---------------------------------------------------------------------------
+# Worker side (module-level, so process pools and Dask can pickle them)
+# ---------------------------------------------------------------------------
+
+_WORKER: Renderer | None = None
+_DASK_RENDERERS: dict[str, Renderer] = {}
+
+
+def _init_worker(bundles: Mapping[str, EditionBundle]) -> None:
+    global _WORKER
+    _WORKER = Renderer(bundles)
+
+
+def _render_chunk(pages: Sequence[Page]) -> list[bytes]:
+    assert _WORKER is not None
+    return [_WORKER.render(page) for page in pages]
+
+
+def _dask_render_chunk(
+    key: str, bundles: Mapping[str, EditionBundle], pages: Sequence[Page]
+) -> list[bytes]:
+    """One chunk on a Dask worker; the worker keeps its Renderer for the rest of the build."""
+    renderer = _DASK_RENDERERS.get(key)
+    if renderer is None:
+        _DASK_RENDERERS.clear()  # one build at a time per worker: drop the previous one's
+        renderer = _DASK_RENDERERS[key] = Renderer(bundles)
+    return [renderer.render(page) for page in pages]
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """``forkserver`` where available, else ``spawn``; never a plain ``fork``.
+
+    Forking the (possibly multi-threaded: the progress bar refreshes from a
+    thread) main process is unsafe. A fork server is a clean single-threaded
+    process that imports the renderer once; each worker is forked from it, so
+    it starts in milliseconds instead of importing everything again.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["i18n_news.executors"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+# ---------------------------------------------------------------------------
+# Driver side
+# ---------------------------------------------------------------------------
+
+Chunk = tuple[int, list[Page]]  # (index of the first page, pages)
+
+
+def _chunks(pages: Iterable[Page], size: int) -> Iterator[Chunk]:
+    chunk: list[Page] = []
+    start = index = 0
+    for page in pages:
+        if not chunk:
+            start = index
+        chunk.append(page)
+        index += 1
+        if len(chunk) == size:
+            yield start, chunk
+            chunk = []
+    if chunk:
+        yield start, chunk
+
+
+def _chunk_size(count: int, workers: int) -> int:
+    return max(1, min(16, count // (workers * 4) or 1))
+
+
+def render_pages(
+    pages: Sequence[Page],
+    bundles: Mapping[str, EditionBundle],
+    *,
+    jobs: int,
+    executor: str = "process",
+    scheduler: str | None = None,
+) -> Iterator[tuple[int, bytes]]:
+    """Render ``pages``; yields ``(index into pages, html bytes)`` as pages finish."""
+    if executor not in EXECUTORS:
+        raise I18nNewsError(f"unknown executor '{executor}' (choose from {', '.join(EXECUTORS)})")
+    if executor == "dask":
+        yield from _render_dask(pages, bundles, jobs=jobs, scheduler=scheduler)
+        return
+    if jobs <= 1 or len(pages) < 2:
+        renderer = Renderer(bundles)
+        for index, page in enumerate(pages):
+            yield index, renderer.render(page)
+        return
+    size = _chunk_size(len(pages), jobs)
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=_pool_context(),
+        initializer=_init_worker,
+        initargs=(dict(bundles),),
+    ) as pool:
+        yield from _bounded(
+            _chunks(pages, size), lambda chunk: pool.submit(_render_chunk, chunk), jobs
+        )
+
+
+def _bounded(
+    chunks: Iterator[Chunk],
+    submit: Callable[[list[Page]], Any],
+    workers: int,
+    wait: Callable[[set[Any]], set[Any]] | None = None,
+) -> Iterator[tuple[int, bytes]]:
+    """Keep ``workers * _IN_FLIGHT`` chunks submitted; yield each one's pages when it is done."""
+
+    def first_done(futures: set[Any]) -> set[Any]:
+        done, _ = concurrent.futures.wait(futures, return_when=concurrent.futures.FIRST_COMPLETED)
+        return done
+
+    wait = wait or first_done
+    limit = max(1, workers * _IN_FLIGHT)
+    starts: dict[Any, int] = {}
+    for start, chunk in chunks:
+        starts[submit(chunk)] = start
+        while len(starts) >= limit:
+            yield from _drain(wait(set(starts)), starts)
+    while starts:
+        yield from _drain(wait(set(starts)), starts)
+
+
+def _drain(done: set[Any], starts: dict[Any, int]) -> Iterator[tuple[int, bytes]]:
+    for future in done:
+        start = starts.pop(future)
+        for offset, data in enumerate(future.result()):
+            yield start + offset, data
+
+
+def _render_dask(
+    pages: Sequence[Page],
+    bundles: Mapping[str, EditionBundle],
+    *,
+    jobs: int,
+    scheduler: str | None,
+) -> Iterator[tuple[int, bytes]]:
+    """The same chunks as the process pool, as tasks on a Dask distributed cluster.
+
+    The bundles (catalogs, labels, template sources) are scattered to every
+    worker once; each task carries only its pages. Without ``scheduler`` a
+    LocalCluster of ``jobs`` worker processes is started for this build.
+    """
+    try:
+        from distributed import Client, LocalCluster, wait
+    except ImportError:
+        raise I18nNewsError(
+            "--executor dask needs the optional dependency: pip install 'i18n-news[dask]'"
+        ) from None
+    import hashlib
+    import pickle
+
+    shipped = {
+        code: EditionBundle(
+            b.edition,
+            b.catalogs,
+            b.labels,
+            b.now,
+            b.template_dirs,
+            b.templates or TemplateSources.read(b.template_dirs),
+        )
+        for code, b in bundles.items()
+    }
+    key = hashlib.sha256(pickle.dumps(shipped)).hexdigest()
+    cluster = None
+    try:
+        if scheduler is None:
+            cluster = LocalCluster(
+                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = Client(cluster)
+        else:
+            # Waits up to dask's distributed.comm.timeouts.connect (30 s unless configured).
+            client = Client(scheduler)
+    except OSError as exc:
+        if cluster is not None:
+            cluster.close()
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise I18nNewsError(f"cannot reach the Dask scheduler {scheduler}: {reason}") from None
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+        remote = client.scatter(shipped, broadcast=True, hash=False)
+
+        def submit(chunk: list[Page]) -> Any:
+            return client.submit(_dask_render_chunk, key, remote, chunk, pure=False)
+
+        def first_done(futures: set[Any]) -> set[Any]:
+            done, _ = wait(list(futures), return_when="FIRST_COMPLETED")
+            return set(done)
+
+        yield from _bounded(
+            _chunks(pages, _chunk_size(len(pages), workers)), submit, workers, first_done
+        )
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
