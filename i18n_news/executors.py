@@ -13,6 +13,9 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -139,9 +142,43 @@ _WORKER: Renderer | None = None
 _DASK_RENDERERS: dict[str, Renderer] = {}
 
 
-def _init_worker(bundles: Mapping[str, EditionBundle]) -> None:
+def _init_worker(bundles: Mapping[str, EditionBundle], build_pid: int) -> None:
     global _WORKER
     _WORKER = Renderer(bundles)
+    # Ctrl-C reaches the whole process group: the build decides, workers stay quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with(build_pid)
+
+
+def _exit_with(build_pid: int, interval: float = 0.5) -> None:
+    """End this worker when the build that started it is gone.
+
+    A build killed with SIGKILL cannot stop its pool: its workers (and the
+    fork server, which waits for them) would wait for tasks forever, holding
+    the build's stdout and stderr open, and a CI step reading them would hang.
+    """
+
+    def watch() -> None:
+        while _alive(build_pid):
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="i18nnews-build-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs; a zombie (dead, not yet reaped by its parent) does not."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - another user's process took the pid
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc: trust kill()
+    return stat.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
 
 
 def _render_chunk(pages: Sequence[Page]) -> list[bytes]:
@@ -225,7 +262,7 @@ def render_pages(
         max_workers=jobs,
         mp_context=_pool_context(),
         initializer=_init_worker,
-        initargs=(dict(bundles),),
+        initargs=(dict(bundles), os.getpid()),
     ) as pool:
         yield from _bounded(
             _chunks(pages, size), lambda chunk: pool.submit(_render_chunk, chunk), jobs
