@@ -454,11 +454,15 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     Goes through the toolkit's one writer (temp file, fsync, rename), never
     through a symlink, so an interrupted build leaves each file old or new.
     """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise I18nNewsError(f"cannot create folder: {exc.strerror or exc}", path.parent) from None
+    _make_folder(path.parent)
     return atomic_write(path, data, follow_symlinks=False)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise I18nNewsError(f"cannot create folder: {exc.strerror or exc}", folder) from None
 
 
 def _confined(out: Path, rel: str) -> Path:
@@ -736,6 +740,10 @@ def build_site(
     report = BuildReport(
         out=out, now=clock, editions={code: EditionReport(code) for code in selected}
     )
+
+    # Edition folders first: an unusable --out fails here, before any page is rendered.
+    for code in selected:
+        _make_folder(_confined(out, code))
 
     # Fingerprint every page; keep only what the sitemaps need of each.
     prints: dict[str, str] = {}
