@@ -11,6 +11,7 @@ page never changes its bytes.
 from __future__ import annotations
 
 import concurrent.futures
+import itertools
 import multiprocessing
 import os
 import signal
@@ -216,48 +217,50 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 # Driver side
 # ---------------------------------------------------------------------------
 
-Chunk = tuple[int, list[Page]]  # (index of the first page, pages)
+#: Pages per task: large enough to amortize a round trip, small enough to balance workers.
+CHUNK = 8
+#: Below this many pages a pool costs more to start than it saves: render in-process.
+POOL_THRESHOLD = 64
 
 
-def _chunks(pages: Iterable[Page], size: int) -> Iterator[Chunk]:
+def _chunks(pages: Iterable[Page], size: int = CHUNK) -> Iterator[list[Page]]:
     chunk: list[Page] = []
-    start = index = 0
     for page in pages:
-        if not chunk:
-            start = index
         chunk.append(page)
-        index += 1
         if len(chunk) == size:
-            yield start, chunk
+            yield chunk
             chunk = []
     if chunk:
-        yield start, chunk
-
-
-def _chunk_size(count: int, workers: int) -> int:
-    return max(1, min(16, count // (workers * 4) or 1))
+        yield chunk
 
 
 def render_pages(
-    pages: Sequence[Page],
+    pages: Iterable[Page],
     bundles: Mapping[str, EditionBundle],
     *,
     jobs: int,
     executor: str = "process",
     scheduler: str | None = None,
-) -> Iterator[tuple[int, bytes]]:
-    """Render ``pages``; yields ``(index into pages, html bytes)`` as pages finish."""
+) -> Iterator[tuple[Page, bytes]]:
+    """Render ``pages``; yields ``(page, html bytes)`` as pages finish.
+
+    ``pages`` may be a lazy iterator: it is consumed while earlier pages
+    render, so planning the rest overlaps with rendering.
+    """
     if executor not in EXECUTORS:
         raise I18nNewsError(f"unknown executor '{executor}' (choose from {', '.join(EXECUTORS)})")
+    pages = iter(pages)
+    head = list(itertools.islice(pages, POOL_THRESHOLD))
     if executor == "dask":
-        yield from _render_dask(pages, bundles, jobs=jobs, scheduler=scheduler)
+        yield from _render_dask(
+            itertools.chain(head, pages), bundles, jobs=jobs, scheduler=scheduler
+        )
         return
-    if jobs <= 1 or len(pages) < 2:
+    if jobs <= 1 or len(head) < POOL_THRESHOLD:
         renderer = Renderer(bundles)
-        for index, page in enumerate(pages):
-            yield index, renderer.render(page)
+        for page in itertools.chain(head, pages):
+            yield page, renderer.render(page)
         return
-    size = _chunk_size(len(pages), jobs)
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=_pool_context(),
@@ -265,16 +268,18 @@ def render_pages(
         initargs=(dict(bundles), os.getpid()),
     ) as pool:
         yield from _bounded(
-            _chunks(pages, size), lambda chunk: pool.submit(_render_chunk, chunk), jobs
+            _chunks(itertools.chain(head, pages)),
+            lambda chunk: pool.submit(_render_chunk, chunk),
+            jobs,
         )
 
 
 def _bounded(
-    chunks: Iterator[Chunk],
+    chunks: Iterator[list[Page]],
     submit: Callable[[list[Page]], Any],
     workers: int,
     wait: Callable[[set[Any]], set[Any]] | None = None,
-) -> Iterator[tuple[int, bytes]]:
+) -> Iterator[tuple[Page, bytes]]:
     """Keep ``workers * _IN_FLIGHT`` chunks submitted; yield each one's pages when it is done."""
 
     def first_done(futures: set[Any]) -> set[Any]:
@@ -283,29 +288,28 @@ def _bounded(
 
     wait = wait or first_done
     limit = max(1, workers * _IN_FLIGHT)
-    starts: dict[Any, int] = {}
-    for start, chunk in chunks:
-        starts[submit(chunk)] = start
-        while len(starts) >= limit:
-            yield from _drain(wait(set(starts)), starts)
-    while starts:
-        yield from _drain(wait(set(starts)), starts)
+    pending: dict[Any, list[Page]] = {}
+    for chunk in chunks:
+        pending[submit(chunk)] = chunk
+        while len(pending) >= limit:
+            yield from _drain(wait(set(pending)), pending)
+    while pending:
+        yield from _drain(wait(set(pending)), pending)
 
 
-def _drain(done: set[Any], starts: dict[Any, int]) -> Iterator[tuple[int, bytes]]:
+def _drain(done: set[Any], pending: dict[Any, list[Page]]) -> Iterator[tuple[Page, bytes]]:
     for future in done:
-        start = starts.pop(future)
-        for offset, data in enumerate(future.result()):
-            yield start + offset, data
+        chunk = pending.pop(future)
+        yield from zip(chunk, future.result(), strict=True)
 
 
 def _render_dask(
-    pages: Sequence[Page],
+    pages: Iterable[Page],
     bundles: Mapping[str, EditionBundle],
     *,
     jobs: int,
     scheduler: str | None,
-) -> Iterator[tuple[int, bytes]]:
+) -> Iterator[tuple[Page, bytes]]:
     """The same chunks as the process pool, as tasks on a Dask distributed cluster.
 
     The bundles (catalogs, labels, template sources) are scattered to every
@@ -359,9 +363,7 @@ def _render_dask(
             done, _ = wait(list(futures), return_when="FIRST_COMPLETED")
             return set(done)
 
-        yield from _bounded(
-            _chunks(pages, _chunk_size(len(pages), workers)), submit, workers, first_done
-        )
+        yield from _bounded(_chunks(pages), submit, workers, first_done)
     finally:
         client.close()
         if cluster is not None:

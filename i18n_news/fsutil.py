@@ -63,7 +63,11 @@ def _error(exc: OSError, path: str, verb: str = "write") -> I18nNewsError:
 
 
 def atomic_write(
-    path: str | os.PathLike[str], data: bytes, *, follow_symlinks: bool = True
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    follow_symlinks: bool = True,
+    durable: bool = True,
 ) -> bool:
     """Replace ``path`` with ``data`` atomically; False (file untouched) if already equal.
 
@@ -72,6 +76,10 @@ def atomic_write(
     keeps its permission bits. With ``follow_symlinks`` (catalogs) a symlink
     keeps pointing at the updated file; without it (build output, imports) a
     symlink is replaced by a regular file, so nothing is written through it.
+
+    ``durable=False`` skips both fsyncs: the rename is still atomic for a
+    killed process, and a caller writing thousands of regenerable files (the
+    build) makes them durable with one :func:`os.sync` before it records them.
     """
     shown = os.fspath(path)
     target = os.path.realpath(shown) if follow_symlinks else os.path.abspath(shown)
@@ -110,7 +118,8 @@ def atomic_write(
                     os.fchmod(handle.fileno(), mode)
                 handle.write(data)
                 handle.flush()
-                os.fsync(handle.fileno())
+                if durable:
+                    os.fsync(handle.fileno())
             os.replace(temp, target)
         except BaseException as exc:
             with contextlib.suppress(OSError):
@@ -118,7 +127,8 @@ def atomic_write(
             if isinstance(exc, OSError):
                 raise _error(exc, shown) from None
             raise
-    _fsync_dir(folder)
+    if durable:
+        _fsync_dir(folder)
     return True
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 import posixpath
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterator, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -346,10 +346,16 @@ class SitePlanner:
     # ------------------------------------------------------------------ pages
 
     def plan(self, editions: Sequence[str]) -> list[Page]:
-        pages: list[Page] = []
+        return list(self.iter_pages(editions))
+
+    def iter_pages(self, editions: Sequence[str]) -> Iterator[Page]:
+        """The pages of ``editions`` one at a time: a large archive is never planned in memory."""
         for code in editions:
-            pages.extend(self._edition_pages(code))
-        return pages
+            yield from self._edition_pages(code)
+
+    def count_pages(self, editions: Sequence[str]) -> int:
+        """How many pages :meth:`iter_pages` yields, without planning them."""
+        return sum(1 for found in self.registry.values() for code in found if code in editions)
 
     def _edition_pages(self, code: str) -> Iterable[Page]:
         for kind, key in self._listing_keys(code):
