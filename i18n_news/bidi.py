@@ -55,6 +55,8 @@ _ISOLATE_OPENERS = frozenset({LRI, RLI, FSI})
 # Bidi class B: where UAX #9 ends a paragraph and every open control with it.
 _PARAGRAPH_SEPARATORS = frozenset("\n\r\x1c\x1d\x1e\x85\u2029")
 _PARAGRAPH_SPLIT = re.compile("([\n\r\x1c\x1d\x1e\x85\u2029])")
+# Any embedding or isolate control: one C-level scan tells most text needs no work.
+_SCOPED_CONTROL = re.compile("[" + "".join(sorted(EMBEDDING_CONTROLS | ISOLATE_CONTROLS)) + "]")
 
 
 def direction_of_locale(locale: str | Locale) -> Direction:
@@ -136,7 +138,7 @@ def strip_unbalanced_controls(text: str) -> str:
     >>> strip_unbalanced_controls("a\\u202eb") == "ab"
     True
     """
-    if not any(c in EMBEDDING_CONTROLS or c in ISOLATE_CONTROLS for c in text):
+    if not _SCOPED_CONTROL.search(text):
         return text
     matched, _ = _pairs(text)
     return "".join(
@@ -156,7 +158,7 @@ def balance_bidi_controls(text: str) -> str:
     >>> balance_bidi_controls("\\u202bعربي") == "\\u202bعربي\\u202c"
     True
     """
-    if not any(c in EMBEDDING_CONTROLS or c in ISOLATE_CONTROLS for c in text):
+    if not _SCOPED_CONTROL.search(text):
         return text
     out: list[str] = []
     stack: list[str] = []
@@ -235,7 +237,7 @@ def isolate_plain(text: str, context_dir: str | None = None) -> str:
     if context_dir is not None:
         _check_direction(context_dir)
     balanced = balance_bidi_controls(text)
-    if not any(c in _PARAGRAPH_SEPARATORS for c in balanced):
+    if not _PARAGRAPH_SPLIT.search(balanced):
         return _isolate_paragraph(balanced, context_dir)
     # A paragraph separator would end the isolate early and strand its PDI,
     # so each paragraph is isolated on its own.

@@ -759,7 +759,9 @@ def _plain_text(markdown: str) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=65536)
 def _is_word(token: str) -> bool:
+    # Cached: a body repeats its words, and this looks at each character.
     return any(unicodedata.category(c)[0] in "LN" and c != _TATWEEL for c in token)
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from jinja2 import Environment, Undefined, pass_context
@@ -148,10 +148,29 @@ def install(
     if not isinstance(now, datetime) or now.tzinfo is None or now.utcoffset() is None:
         raise I18nNewsError(f"now must be a datetime with a UTC offset, got {now!r}")
 
+    printed: dict[tuple[str, datetime], str] = {}
+
+    def formatted(when: datetime, place: str) -> str:
+        """:func:`format_date`, remembered per instant: cards repeat dates on many pages.
+
+        The text depends on the instant only (it is converted to the
+        edition's zone first), so the UTC value is the key.
+        """
+        if when.tzinfo is None or when.utcoffset() is None:
+            return format_date(when, edition, place, now=now)  # raises the usual error
+        try:
+            key = (place, when.astimezone(UTC))
+        except OverflowError:
+            return format_date(when, edition, place, now=now)
+        text = printed.get(key)
+        if text is None:
+            text = printed[key] = format_date(when, edition, place, now=now)
+        return text
+
     def place_filter(place: str) -> Callable[[object], str]:
         def render(value: object) -> str:
             when = _as_datetime(value)
-            return "" if when is None else format_date(when, edition, place, now=now)
+            return "" if when is None else formatted(when, place)
 
         render.__name__ = f"{place}_filter"
         render.__doc__ = f"The edition's {place} date."
@@ -159,13 +178,28 @@ def install(
 
     def date(value: object, place: str = "dateline") -> str:
         when = _as_datetime(value)
-        return "" if when is None else format_date(when, edition, place, now=now)
+        return "" if when is None else formatted(when, place)
+
+    # Ranks, counts and page numbers repeat on every page: int -> text, per grouping.
+    numbers: dict[tuple[str, int], str] = {}
 
     def number(value: Any) -> str:
-        return format_number(value, edition)
+        if type(value) is not int:  # floats: 0.0 == -0.0 would share a key
+            return format_number(value, edition)
+        key = ("number", value)
+        text = numbers.get(key)
+        if text is None:
+            text = numbers[key] = format_number(value, edition)
+        return text
 
     def integer(value: Any, grouping: bool = True) -> str:
-        return format_integer(value, edition, grouping=grouping)
+        if type(value) is not int or type(grouping) is not bool:
+            return format_integer(value, edition, grouping=grouping)
+        key = ("grouped" if grouping else "ungrouped", value)
+        text = numbers.get(key)
+        if text is None:
+            text = numbers[key] = format_integer(value, edition, grouping=grouping)
+        return text
 
     def percent(value: Any) -> str:
         return format_percent(value, edition)
@@ -173,8 +207,17 @@ def install(
     def digits(value: object) -> str:
         return shape_digits(str(value), edition.digits)
 
+    isolated: dict[tuple[str, str], Markup] = {}
+
     def bdi(value: object, context_dir: str | None = None) -> Markup:
-        return isolate_html(value, context_dir or edition.direction)
+        direction = context_dir or edition.direction
+        if type(value) is not str:  # Markup and others: not worth a key
+            return isolate_html(value, direction)
+        key = (value, direction)
+        html = isolated.get(key)
+        if html is None:
+            html = isolated[key] = isolate_html(value, direction)
+        return html
 
     def isolate(value: object, context_dir: str | None = None) -> str:
         return isolate_plain(str(value), context_dir)
@@ -201,9 +244,26 @@ def install(
     env.filters["label"] = label_filter
     env.globals["label"] = label
 
+    # Messages without variables print the same on every page: (msgctxt, msgid, autoescape) -> text.
+    constant: dict[tuple[str | None, str, bool], str | Markup] = {}
+
+    def remembered(
+        context: Context, msgctxt: str | None, msgid: str, compute: Callable[[], str | Markup]
+    ) -> str | Markup:
+        key = (msgctxt, msgid, bool(context.eval_ctx.autoescape))
+        text = constant.get(key)
+        if text is None:
+            text = constant[key] = compute()
+        return text
+
     @pass_context
     def gettext(__context: Context, __string: str, /, **variables: Any) -> str | Markup:
-        return _format(__context, translations.gettext(__string), variables, edition, __string)
+        def compute() -> str | Markup:
+            return _format(__context, translations.gettext(__string), variables, edition, __string)
+
+        if variables:
+            return compute()
+        return remembered(__context, None, __string, compute)
 
     @pass_context
     def ngettext(
@@ -218,9 +278,16 @@ def install(
     def pgettext(
         __context: Context, __string_ctx: str, __string: str, /, **variables: Any
     ) -> str | Markup:
+        plain = not variables
         variables.setdefault("context", __string_ctx)
-        message = translations.pgettext(__string_ctx, __string)
-        return _format(__context, message, variables, edition, __string)
+
+        def compute() -> str | Markup:
+            message = translations.pgettext(__string_ctx, __string)
+            return _format(__context, message, variables, edition, __string)
+
+        if not plain:
+            return compute()
+        return remembered(__context, __string_ctx, __string, compute)
 
     @pass_context
     def npgettext(

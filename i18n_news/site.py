@@ -30,13 +30,15 @@ pair is reciprocal by construction.
 
 from __future__ import annotations
 
+import itertools
 import math
 import posixpath
-from collections.abc import Iterator, Callable, Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -116,7 +118,12 @@ class Page:
     @property
     def output(self) -> str:
         """File below the edition folder: ``politics/slug/index.html``."""
-        return self.path + "index.html" if self.path == "" or self.path.endswith("/") else self.path
+        return output_file(self.path)
+
+
+def output_file(path: str) -> str:
+    """The file a page at URL path ``path`` is written to (``x/`` → ``x/index.html``)."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
 
 
 @dataclass(frozen=True)
@@ -154,12 +161,91 @@ def relative_href(source: str, target: str) -> str:
     '404.html'
     """
     base = source if source.endswith("/") else posixpath.dirname(source) + "/"
+    segments = _segments(base)
+    if segments is not None:
+        fast = _relative_to(segments, target)
+        if fast is not None:
+            return fast
     rel = posixpath.relpath(target, base)
     if rel == ".":
         return "./"
     if target.endswith("/"):
         rel += "/"
     return rel
+
+
+@lru_cache(maxsize=65536)
+def _segments(path: str) -> tuple[str, ...] | None:
+    """The segments ``posixpath.relpath`` compares, or None where it would normalize first.
+
+    Splitting is enough for an absolute path without ``.``/``..``: relpath's
+    ``abspath`` would only drop the empty segments, as this does.
+    """
+    if not path.startswith("/"):
+        return None
+    parts = tuple(part for part in path.split("/") if part)
+    return None if "." in parts or ".." in parts else parts
+
+
+def _relative_to(base: tuple[str, ...], target: str) -> str | None:
+    """:func:`relative_href` from a directory's segments, without relpath's parsing.
+
+    None when ``target`` needs the general path (not plain absolute).
+    """
+    parts = _segments(target)
+    if parts is None:
+        return None
+    common = 0
+    limit = min(len(base), len(parts))
+    while common < limit and base[common] == parts[common]:
+        common += 1
+    rel = [".."] * (len(base) - common) + list(parts[common:])
+    if not rel:
+        return "./"
+    return "/".join(rel) + "/" if target.endswith("/") else "/".join(rel)
+
+
+#: Characters ``urlsplit`` cuts at or removes: a path holding one takes the general path.
+_URL_SPECIAL = re.compile("[?#\t\r\n]")
+#: What ``urlsplit`` strips from the start of a URL.
+_C0_OR_SPACE = "".join(chr(c) for c in range(0x21))
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """An edition base URL split once: links compare hosts and join paths without parsing."""
+
+    scheme: str
+    netloc: str
+    path: str  # ends in "/"
+
+
+def _origin(base_url: str) -> _Origin | None:
+    """The parts of ``base_url``, or None where ``urlsplit(base_url + path)`` could differ.
+
+    With a scheme, a host, a path ending in "/" and nothing ``urlsplit`` would
+    cut or strip, appending a plain path only appends to the URL's path.
+    """
+    if _URL_SPECIAL.search(base_url) or not base_url.endswith("/"):
+        return None
+    parts = urlsplit(base_url)
+    if not parts.scheme or not parts.netloc or not parts.path.endswith("/"):
+        return None
+    if parts.query or parts.fragment or base_url.lstrip(_C0_OR_SPACE) != base_url:
+        return None
+    return _Origin(parts.scheme, parts.netloc, parts.path)
+
+
+class _CardFacts(NamedTuple):
+    """A story card's page-independent part (see :meth:`SitePlanner._card`)."""
+
+    title: str
+    path: str
+    summary: str
+    section: str | None
+    published: datetime | None
+    reading_minutes: int
+    image_src: str | None
 
 
 class SitePlanner:
@@ -183,6 +269,9 @@ class SitePlanner:
             code: self._published(code) for code in config.editions
         }
         self._minutes: dict[tuple[str, str], int] = {}
+        # Per-edition facts every page repeats, computed once (see _cached).
+        self._memo: dict[Any, Any] = {}
+        self._origins = {code: _origin(url) for code, url in settings.base_urls.items()}
         self.registry: dict[Logical, dict[str, str]] = {}
         for code in config.editions:
             self._register(code)
@@ -208,8 +297,19 @@ class SitePlanner:
         found.sort(key=lambda a: (-a.published.timestamp(), a.key))
         return found
 
-    def _allowed(self, kind: str, code: str) -> list[str]:
+    def _cached(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per key: pages repeat the same edition-wide lists."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
+
+    def _allowed(self, kind: str, code: str) -> tuple[str, ...]:
         """Taxonomy keys of ``kind`` the edition may use, then keys its articles use anyway."""
+        return self._cached(("allowed", kind, code), lambda: tuple(self._find_allowed(kind, code)))
+
+    def _find_allowed(self, kind: str, code: str) -> list[str]:
         keys = [
             e.key
             for e in self.taxonomy.entries(kind)
@@ -222,8 +322,11 @@ class SitePlanner:
                 keys.append(value)
         return keys
 
-    def _children(self, section: str) -> list[str]:
-        return [e.key for e in self.taxonomy.entries("section") if e.parent == section]
+    def _children(self, section: str) -> tuple[str, ...]:
+        return self._cached(
+            ("children", section),
+            lambda: tuple(e.key for e in self.taxonomy.entries("section") if e.parent == section),
+        )
 
     def _descendants(self, section: str) -> set[str]:
         found = {section}
@@ -236,6 +339,15 @@ class SitePlanner:
         return found
 
     def listing_articles(self, code: str, kind: str, key: str | None) -> list[Article]:
+        return list(self._listing(code, kind, key))
+
+    def _listing(self, code: str, kind: str, key: str | None) -> list[Article]:
+        """The listing's articles, shared by its pages: do not mutate."""
+        return self._cached(
+            ("listing", code, kind, key), lambda: self._find_listing(code, kind, key)
+        )
+
+    def _find_listing(self, code: str, kind: str, key: str | None) -> list[Article]:
         items = self.articles[code]
         if kind == "home":
             return list(items)
@@ -265,7 +377,7 @@ class SitePlanner:
         return keys
 
     def _pages_of(self, code: str, kind: str, key: str | None) -> int:
-        count = len(self.listing_articles(code, kind, key))
+        count = len(self._listing(code, kind, key))
         return max(1, math.ceil(count / self.settings.per_page))
 
     @staticmethod
@@ -325,6 +437,18 @@ class SitePlanner:
         instead (``/ar/tag/syria/``), for pages served at any depth (404).
         Another host always gets the absolute URL.
         """
+        src, dst = self._origins.get(code), self._origins.get(target_code)
+        if src is None or dst is None or _URL_SPECIAL.search(source + target):
+            return self._href_parsed(code, source, target_code, target, rooted=rooted)
+        if (src.scheme, src.netloc) != (dst.scheme, dst.netloc):
+            return self.absolute(target_code, target)
+        path = dst.path + target
+        return path if rooted else relative_href(src.path + source, path)
+
+    def _href_parsed(
+        self, code: str, source: str, target_code: str, target: str, *, rooted: bool
+    ) -> str:
+        """:meth:`href` by parsing both URLs: for base URLs or paths out of the ordinary."""
         src = urlsplit(self.absolute(code, source))
         dst = urlsplit(self.absolute(target_code, target))
         if (src.scheme, src.netloc) != (dst.scheme, dst.netloc):
@@ -348,23 +472,44 @@ class SitePlanner:
     def plan(self, editions: Sequence[str]) -> list[Page]:
         return list(self.iter_pages(editions))
 
-    def iter_pages(self, editions: Sequence[str]) -> Iterator[Page]:
-        """The pages of ``editions`` one at a time: a large archive is never planned in memory."""
+    def iter_pages(
+        self, editions: Sequence[str], select: Callable[[str], bool] | None = None
+    ) -> Iterator[Page]:
+        """The pages of ``editions`` one at a time: a large archive is never planned in memory.
+
+        ``select`` sees each page's output file (``ar/politics/slug/index.html``)
+        before the page is planned; a shard plans only the pages it renders.
+        """
         for code in editions:
-            yield from self._edition_pages(code)
+            yield from self._edition_pages(code, select)
 
-    def count_pages(self, editions: Sequence[str]) -> int:
+    def count_pages(
+        self, editions: Sequence[str], select: Callable[[str], bool] | None = None
+    ) -> int:
         """How many pages :meth:`iter_pages` yields, without planning them."""
-        return sum(1 for found in self.registry.values() for code in found if code in editions)
+        return sum(
+            1
+            for found in self.registry.values()
+            for code, path in found.items()
+            if code in editions and (select is None or select(f"{code}/{output_file(path)}"))
+        )
 
-    def _edition_pages(self, code: str) -> Iterable[Page]:
+    def _edition_pages(
+        self, code: str, select: Callable[[str], bool] | None = None
+    ) -> Iterable[Page]:
+        def wanted(path: str) -> bool:
+            return select is None or select(f"{code}/{output_file(path)}")
+
         for kind, key in self._listing_keys(code):
             total = self._pages_of(code, kind, key)
             for number in range(1, total + 1):
-                yield self._listing_page(code, kind, key, number, total)
+                if wanted(self.listing_path(kind, key, number)):
+                    yield self._listing_page(code, kind, key, number, total)
         for article in self.articles[code]:
-            yield self._article_page(code, article)
-        yield self._not_found_page(code)
+            if wanted(self.article_path(article)):
+                yield self._article_page(code, article)
+        if wanted("404.html"):
+            yield self._not_found_page(code)
 
     def _edition(self, code: str) -> Edition:
         return self.config.editions[code]
@@ -382,8 +527,26 @@ class SitePlanner:
         return self._minutes[key]
 
     def _link_for(self, code: str, source: str, rooted: bool) -> Callable[[str], str]:
-        def link(target: str) -> str:
+        """Links from one page to others of its edition: :meth:`href`, source split once."""
+
+        def general(target: str) -> str:
             return self.href(code, source, code, target, rooted=rooted)
+
+        origin = self._origins.get(code)
+        if origin is None or _URL_SPECIAL.search(source):
+            return general
+        here = origin.path + source
+        base = _segments(here if here.endswith("/") else posixpath.dirname(here) + "/")
+        if base is None:
+            return general
+
+        def link(target: str) -> str:
+            if _URL_SPECIAL.search(target):
+                return general(target)
+            if rooted:
+                return origin.path + target
+            rel = _relative_to(base, origin.path + target)
+            return general(target) if rel is None else rel
 
         return link
 
@@ -410,17 +573,31 @@ class SitePlanner:
         return self.absolute(code, media.path)
 
     def _card(self, code: str, link: Callable[[str], str], article: Article) -> dict[str, Any]:
-        path = self.registry[("article", article.key)][code]
+        facts: _CardFacts = self._cached(
+            ("card", code, article.key), lambda: self._card_facts(code, article)
+        )
         return {
-            "title": clean_text(article.title),
-            "url": link(path),
-            "summary": clean_text(article.summary),
-            "section": article.section or None,
-            "section_url": self._section_link(code, link, article.section),
-            "published": self._local(code, article.published),
-            "reading_minutes": self.minutes(code, article),
-            "image": self._image(link, article.image.src if article.image else None),
+            "title": facts.title,
+            "url": link(facts.path),
+            "summary": facts.summary,
+            "section": facts.section,
+            "section_url": self._section_link(code, link, facts.section),
+            "published": facts.published,
+            "reading_minutes": facts.reading_minutes,
+            "image": self._image(link, facts.image_src),
         }
+
+    def _card_facts(self, code: str, article: Article) -> _CardFacts:
+        """What a story card shows wherever it appears; only its links depend on the page."""
+        return _CardFacts(
+            title=clean_text(article.title),
+            path=self.registry[("article", article.key)][code],
+            summary=clean_text(article.summary),
+            section=article.section or None,
+            published=self._local(code, article.published),
+            reading_minutes=self.minutes(code, article),
+            image_src=article.image.src if article.image else None,
+        )
 
     def _common(
         self, code: str, source: str, logical: Logical, *, rooted: bool = False
@@ -478,12 +655,7 @@ class SitePlanner:
             {"key": key, "url": link(self.listing_path("region", key))}
             for key in self._allowed("region", code)
         ]
-        now = self.settings.now
-        breaking = [
-            {"text": clean_text(a.title), "url": link(self.registry[("article", a.key)][code])}
-            for a in self.articles[code]
-            if now - BREAKING_WINDOW < a.published <= now
-        ][:BREAKING_MAX]
+        breaking = [{"text": text, "url": link(path)} for text, path in self._breaking(code)]
         urls: dict[str, Any] = {"home": link(""), "feed": link("atom.xml")}
         for name in FOOTER_LINKS:
             target = self.settings.links.get(name)
@@ -508,6 +680,19 @@ class SitePlanner:
             "edition_description": self.settings.descriptions.get(code) or None,
         }
 
+    def _breaking(self, code: str) -> tuple[tuple[str, str], ...]:
+        """The ticker's (title, path): the newest stories of the window, the same on every page."""
+
+        def compute() -> tuple[tuple[str, str], ...]:
+            now = self.settings.now
+            recent = (a for a in self.articles[code] if now - BREAKING_WINDOW < a.published <= now)
+            return tuple(
+                (clean_text(a.title), self.registry[("article", a.key)][code])
+                for a in itertools.islice(recent, BREAKING_MAX)
+            )
+
+        return self._cached(("breaking", code), compute)
+
     def _page_alternates(self, logical: Logical) -> tuple[tuple[str, str], ...]:
         pairs = [(self._edition(c).lang, self.absolute(c, p)) for c, p in self.alternates(logical)]
         x_default = self.x_default(logical)
@@ -518,11 +703,23 @@ class SitePlanner:
     def _most_read(
         self, code: str, link: Callable[[str], str], exclude: str | None
     ) -> list[dict[str, Any]]:
-        ranked = sorted(
-            (a for a in self.articles[code] if a.key != exclude),
-            key=lambda a: (-a.shares, -a.published.timestamp(), a.key),
-        )
-        return [self._card(code, link, a) for a in ranked[:SIDEBAR_ITEMS]]
+        top = [a for a in self._most_shared(code) if a.key != exclude][:SIDEBAR_ITEMS]
+        return [self._card(code, link, a) for a in top]
+
+    def _most_shared(self, code: str) -> list[Article]:
+        """The edition's most shared stories, one more than the sidebar shows.
+
+        The ranking is a total order, so leaving the current story out of
+        this head gives the same list as leaving it out before sorting.
+        """
+
+        def compute() -> list[Article]:
+            ranked = sorted(
+                self.articles[code], key=lambda a: (-a.shares, -a.published.timestamp(), a.key)
+            )
+            return ranked[: SIDEBAR_ITEMS + 1]
+
+        return self._cached(("most_shared", code), compute)
 
     def _breadcrumb_jsonld(self, code: str, crumbs: list[tuple[str, str]]) -> dict[str, Any]:
         home = self.labels[code].messages.pgettext("breadcrumb", "Home")
@@ -590,7 +787,8 @@ class SitePlanner:
                 entry["lang"] = self._edition(other_code).lang
             related.append(entry)
         shown = {article.key, *article.related}
-        read_next = [a for a in self.articles[code] if a.key not in shown][:READ_NEXT_ITEMS]
+        unshown = (a for a in self.articles[code] if a.key not in shown)
+        read_next = list(itertools.islice(unshown, READ_NEXT_ITEMS))
         author_path = self.registry.get(("author", article.author, 1), {}).get(code)
         region_path = self.registry.get(("region", article.region, 1), {}).get(code)
         context = {
@@ -665,18 +863,25 @@ class SitePlanner:
             if self._section_link(code, link, key)
         ]
         if not files:
-            counts: dict[str, int] = {}
-            for article in self.articles[code]:
-                for tag in article.tags:
-                    counts[tag] = counts.get(tag, 0) + 1
-            top = sorted(counts, key=lambda t: (-counts[t], t))[:COVERAGE_ITEMS]
             files = [
                 {"title": self._label(code, "tag", t), "url": link(self.listing_path("tag", t))}
-                for t in top
+                for t in self._top_tags(code)
             ]
         if not files:
             return None
         return {"url": url or link(""), "entries": files}
+
+    def _top_tags(self, code: str) -> list[str]:
+        """The edition's most used tags, most used first."""
+
+        def compute() -> list[str]:
+            counts: dict[str, int] = {}
+            for article in self.articles[code]:
+                for tag in article.tags:
+                    counts[tag] = counts.get(tag, 0) + 1
+            return sorted(counts, key=lambda t: (-counts[t], t))[:COVERAGE_ITEMS]
+
+        return self._cached(("top_tags", code), compute)
 
     def _article_jsonld(
         self, code: str, article: Article, canonical: str, crumbs: list[dict[str, Any]]
@@ -757,7 +962,7 @@ class SitePlanner:
         edition = self._edition(code)
         link = self._link_for(code, path, False)
         common = self._common(code, path, logical)
-        items = self.listing_articles(code, kind, key)
+        items = self._listing(code, kind, key)
         per_page = self.settings.per_page
         shown = items[(number - 1) * per_page : number * per_page]
         canonical = self.absolute(code, path)
@@ -895,10 +1100,16 @@ def language_name(edition: Edition) -> str:
     >>> language_name(Edition("es", "es", "Red El Mayadeen", "ltr"))
     'Español'
     """
+    return _language_name(edition.locale, edition.name)
+
+
+@lru_cache(maxsize=256)
+def _language_name(locale: str, fallback: str) -> str:
+    # Cached: every page names every edition, and parsing a locale is slow.
     try:
-        name = Locale.parse(edition.locale).get_language_name(edition.locale) or edition.name
+        name = Locale.parse(locale).get_language_name(locale) or fallback
     except (UnknownLocaleError, ValueError):
-        name = edition.name
+        name = fallback
     return name[:1].upper() + name[1:]
 
 
