@@ -14,12 +14,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from i18n_news import __version__
-from i18n_news.extract import Message, MessageSet
 from i18n_news.model import Edition
 from i18n_news.plurals import PluralFormsError, canonical_header, parse_header
 from i18n_news.pofile import Entry, POFile, parse_po, render_po
+
+if TYPE_CHECKING:  # type hints only: importing extract loads jinja2 (about 70 ms)
+    from i18n_news.extract import Message, MessageSet
 
 GENERATOR = f"i18n_news {__version__}"
 _DATE_FIELD = re.compile(rb'^"POT-Creation-Date: [^"\\]*\\n"\r?$', re.M)

@@ -987,6 +987,11 @@ def _short(text: str) -> str:
 
 def read_po(path: str | os.PathLike[str]) -> POFile:
     """Read and parse a catalog; an unreadable file is an ``I18nNewsError``."""
+    return parse_po(read_po_bytes(path), os.fspath(path))
+
+
+def read_po_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a catalog (size-limited); an unreadable file is an ``I18nNewsError``."""
     name = os.fspath(path)
     try:
         data = read_limited(name, "catalog")
@@ -998,7 +1003,7 @@ def read_po(path: str | os.PathLike[str]) -> POFile:
         raise I18nNewsError("permission denied", name) from None
     except OSError as exc:
         raise I18nNewsError(f"cannot read: {exc.strerror or exc}", name) from None
-    return parse_po(data, name)
+    return data
 
 
 # --------------------------------------------------------------------------

@@ -9,7 +9,6 @@ count, so a second identical problem in the same file is new.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import Counter
@@ -36,6 +35,8 @@ def fingerprint(f: Finding) -> str:
     """
     message = " ".join(_NUMBER.sub("#", f.message).split())
     payload = "\0".join((f.check_id, f.path, message))
+    import hashlib  # loads OpenSSL: only reports that print fingerprints need it
+
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 

@@ -12,13 +12,15 @@ of jobs.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import os
-from collections.abc import Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import i18n_news
 from i18n_news.checks.catalog import (
@@ -43,6 +45,9 @@ from i18n_news.errors import I18nNewsError
 from i18n_news.model import Finding
 from i18n_news.sources import content_files, load_stories
 from i18n_news.taxonomy import Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = [
     "CatalogTask",
@@ -133,8 +138,32 @@ def _read_template(path: str, shown: str) -> ScannedCatalog | Finding:
     return _read_catalog(path, shown)
 
 
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a run builds its entries.
+
+    A 20,000-entry catalog is some 100,000 live objects, none in a cycle; every
+    collection of the oldest generation walks all of them again (about 15% of
+    ``check``'s time on the benchmark newsroom). Reference counting still frees
+    everything; the collector is switched back on (if it was on) afterwards.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def check_catalog_file(task: CatalogTask) -> CatalogOutcome:
     """Read and check one catalog (runs in a worker process with ``jobs > 1``)."""
+    with _no_cyclic_gc():
+        return _check_catalog_file(task)
+
+
+def _check_catalog_file(task: CatalogTask) -> CatalogOutcome:
     load_all()
     po = (_read_template if task.syntax_only else _read_catalog)(task.path, task.shown)
     if isinstance(po, Finding):
@@ -277,11 +306,18 @@ def _run_parity(config: Config, now: datetime) -> tuple[list[Finding], int]:
 
 def run_checks(config: Config, settings: CheckSettings, request: CheckRequest) -> CheckRun:
     """Check the newsroom; findings about ``request.paths`` only, when given."""
+    with _no_cyclic_gc():
+        return _run_checks(config, settings, request)
+
+
+def _run_checks(config: Config, settings: CheckSettings, request: CheckRequest) -> CheckRun:
     load_all()
     _read_template.cache_clear()  # one run's cache: files may change between runs
     tasks = catalog_tasks(config, settings, request)
     executor: Executor | None = None
     if request.jobs > 1 and len(tasks) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
         executor = ProcessPoolExecutor(max_workers=min(request.jobs, len(tasks)))
     try:
         pending = (

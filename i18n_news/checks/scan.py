@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from i18n_news.pofile import Entry, header_fields, parse_po
 
-__all__ = ["ScannedCatalog", "ScannedEntry", "scan_po"]
+__all__ = ["ScannedCatalog", "ScannedEntry", "scan_po", "scan_exact"]
 
 _BOM = b"\xef\xbb\xbf"
 # A quoted string without line breaks; possessive, so a long line never backtracks.
@@ -59,7 +59,7 @@ _UNESCAPES = {
     "n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\",
     "a": "\a", "b": "\b", "f": "\f", "v": "\v",
 }  # fmt: skip
-_CHARSET = re.compile(r"charset=([^\s;\"\\]*)")
+_CHARSET = re.compile(r"charset=([^\s;\"]*)")
 _UTF8_NAMES = frozenset({"utf-8", "utf8", "charset"})
 
 
@@ -118,6 +118,24 @@ def scan_po(data: bytes, path: str | None = None) -> ScannedCatalog:
     return ScannedCatalog(path, header, [_convert(e) for e in po.entries])
 
 
+def scan_exact(data: bytes, path: str | None = None) -> ScannedCatalog | None:
+    """The catalog as ``parse_po`` would read it, or None when only ``parse_po`` can tell.
+
+    None for a file outside the fast reader's shape, and for one with two
+    active entries of the same msgctxt and msgid (``parse_po`` refuses it).
+    On every other file ``parse_po`` returns the same entries (see the
+    module's docstring), so ``compile`` reads with this and falls back.
+    """
+    try:
+        catalog = _fast(data, path)
+    except _Fallback:
+        return None
+    active = [(e.msgctxt, e.msgid) for e in catalog.entries if not e.obsolete]
+    if len(set(active)) != len(active):
+        return None
+    return catalog
+
+
 def _convert(entry: Entry) -> ScannedEntry:
     return ScannedEntry(
         msgid=entry.msgid,
@@ -152,11 +170,23 @@ def _fast(data: bytes, path: str | None) -> ScannedCatalog:
         if first.msgid == "" and first.msgctxt is None and not first.obsolete:
             header = entries.pop(0)
     # Any other charset, spelled anywhere (parse_po sniffs the raw header too): let it decide.
-    if "charset=" in text and any(
-        m.group(1).lower() not in _UTF8_NAMES for m in _CHARSET.finditer(text)
-    ):
+    if "charset=" in text and not all(_is_utf8_name(m.group(1)) for m in _CHARSET.finditer(text)):
         raise _Fallback
     return ScannedCatalog(path, header, entries)
+
+
+def _is_utf8_name(raw: str) -> bool:
+    """A ``charset=`` value as written in the file: UTF-8, possibly ended by a ``\\n`` escape.
+
+    Any other escape right after the name (``UTF-8\\\\n``: an escaped
+    backslash) makes the declared charset something else for ``parse_po``.
+    """
+    cut = raw.find("\\")
+    if cut != -1:
+        if raw[cut + 1 : cut + 2] != "n":
+            return False
+        raw = raw[:cut]
+    return raw.lower() in _UTF8_NAMES
 
 
 def _entries(text: str) -> Iterator[ScannedEntry]:
@@ -249,25 +279,30 @@ def _build(
         lines = _COMMENT_LINE.findall(comments)
         if lines:
             tcomment = "\n".join(t[1:] if t[:1] == " " else t for t in lines)
-    entry = ScannedEntry(
-        msgid=msgid[1:-1] if "\n" not in msgid and "\\" not in msgid else _value(msgid),
-        msgctxt=_value(ctxt) if ctxt is not None else None,
-        flags=flags,
-        tcomment=tcomment,
-        obsolete=obsolete,
-        linenum=line,
-    )
-    if plural is None:
-        msgstr = msgstr or '""'
-        entry.msgstr = msgstr[1:-1] if "\n" not in msgstr and "\\" not in msgstr else _value(msgstr)
+    if "\n" not in msgid and "\\" not in msgid:
+        msgid = msgid[1:-1]
     else:
-        entry.msgid_plural = _value(plural)
-        found = _FORM.findall(forms or "")
-        for expected, (index, value) in enumerate(found):
-            if int(index) != expected or index != str(expected):
-                raise _Fallback
-            entry.msgstr_plural[expected] = _value(value)
-    return entry
+        msgid = _value(msgid)
+    if ctxt is not None:
+        ctxt = _value(ctxt)
+    if plural is None:
+        # One positional call: keyword arguments and attribute writes cost more per entry.
+        if msgstr is None:
+            text = ""
+        elif "\n" not in msgstr and "\\" not in msgstr:
+            text = msgstr[1:-1]
+        else:
+            text = _value(msgstr)
+        return ScannedEntry(msgid, text, "", {}, ctxt, flags, tcomment, obsolete, line)
+    found = _FORM.findall(forms or "")
+    msgstr_plural: dict[int, str] = {}
+    for expected, (index, value) in enumerate(found):
+        if int(index) != expected or index != str(expected):
+            raise _Fallback
+        msgstr_plural[expected] = _value(value)
+    return ScannedEntry(
+        msgid, "", _value(plural), msgstr_plural, ctxt, flags, tcomment, obsolete, line
+    )
 
 
 def _check_previous(lines: list[str]) -> None:

@@ -96,16 +96,13 @@ Renderer = Callable[[Sequence[Finding], Summary], str]
 
 
 def renderer(fmt: OutputFormat | str) -> Renderer:
-    from i18n_news.report import github, json, junit, sarif, text
+    """The ``render`` function of one format's module, imported on demand (junit loads lxml)."""
+    import importlib
 
-    table: dict[str, Renderer] = {
-        "text": text.render,
-        "json": json.render,
-        "github": github.render,
-        "junit": junit.render,
-        "sarif": sarif.render,
-    }
-    return table[OutputFormat(fmt).value]
+    name = OutputFormat(fmt).value
+    module = importlib.import_module(f"i18n_news.report.{name}")
+    render_: Renderer = module.render
+    return render_
 
 
 def render(fmt: OutputFormat | str, findings: Sequence[Finding], summary: Summary) -> str:
