@@ -565,11 +565,32 @@ def shard_manifest_name(shard: Shard) -> str:
     return f".i18nnews-shard-{shard[0]}-of-{shard[1]}.json"
 
 
-def _plan_digest(prints: Mapping[str, str]) -> str:
-    """One hash of every page and its fingerprint: equal only for identical inputs."""
-    digest = hashlib.sha256()
-    for rel in sorted(prints):
-        digest.update(f"{rel}\0{prints[rel]}\n".encode())
+def inputs_digest(
+    config: Config,
+    stories: Mapping[str, Story],
+    edition_digests: Mapping[str, str],
+    base_urls: Mapping[str, str],
+    files: Mapping[str, str],
+) -> str:
+    """Everything the pages of a build depend on, hashed without planning a page.
+
+    The shards of one build and its merge must agree on it: the package, theme,
+    catalogs, edition settings and clock (``edition_digests``), the public
+    URLs, the configuration and taxonomy files, every story file of every
+    edition (a page shows its translations' links), and the content-hashed
+    names of assets and images (``files``).
+    """
+    digest = hashlib.sha256(BUILD_FORMAT.encode())
+    digest.update(json.dumps([edition_digests, base_urls, files], sort_keys=True).encode())
+    paths = {config.path, config.taxonomy_path}
+    paths.update(a.path for story in stories.values() for a in story.articles.values())
+    for path in sorted(paths):
+        # Relative: shards may check the newsroom out at different places.
+        digest.update(os.path.relpath(path, config.root).encode("utf-8") + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"-")  # no taxonomy file: allowed, and the same on every shard
     return digest.hexdigest()
 
 
@@ -753,7 +774,8 @@ def build_site(
     entries: dict[str, list[SitemapEntry]] = {code: [] for code in selected}
     shard_path = out / shard_manifest_name(shard) if shard is not None else None
     cached = {**old, **_read_shard_outputs(shard_path)} if shard_path is not None else old
-    total = planner.count_pages(selected)
+    select = None if shard is None else (lambda rel: shard_of(rel, shard[1]) == shard[0])
+    total = planner.count_pages(selected, select)
     done = 0
 
     def tick() -> None:
@@ -765,7 +787,7 @@ def build_site(
     def to_render() -> Iterator[Page]:
         if progress is not None:
             progress(0, total)
-        for page in planner.iter_pages(selected):
+        for page in planner.iter_pages(selected, select):
             rel = f"{page.edition}/{page.output}"
             if rel in prints:
                 raise I18nNewsError(f"two pages would be written to {rel}")
@@ -773,9 +795,6 @@ def build_site(
             entry = sitemap_entry(page)
             if entry is not None:
                 entries[page.edition].append(entry)
-            if shard is not None and shard_of(rel, shard[1]) != shard[0]:
-                tick()
-                continue
             ed = report.editions[page.edition]
             ed.pages += 1
             if merge or (not force and cached.get(rel) == print_ and (out / rel).is_file()):
@@ -793,7 +812,13 @@ def build_site(
         ed.rendered += 1
         _record(out, f"{page.edition}/{page.output}", data, report, ed)
         tick()
-    plan = _plan_digest(prints)
+    plan = inputs_digest(
+        config,
+        stories,
+        edition_digests,
+        base_urls,
+        {**asset_names, **{src: m.path for src, m in media.items()}},
+    )
 
     if shard_path is not None:
         data = {

@@ -11,6 +11,7 @@ page never changes its bytes.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import itertools
 import multiprocessing
 import os
@@ -18,6 +19,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +28,7 @@ from typing import Any
 from jinja2 import BaseLoader, Environment, TemplateNotFound
 
 from i18n_news.errors import I18nNewsError
+from i18n_news.fsutil import signals_held
 from i18n_news.model import Edition
 from i18n_news.render import clean_text, make_environment, render_markdown, render_template
 from i18n_news.site import Page
@@ -43,6 +46,8 @@ __all__ = [
 EXECUTORS = ("process", "dask")
 #: Chunks in flight per worker: enough to keep every worker busy, few enough to bound memory.
 _IN_FLIGHT = 4
+#: Seconds to wait for the pool's workers to start before going on regardless.
+_START_TIMEOUT = 120
 
 
 def default_jobs() -> int:
@@ -143,12 +148,48 @@ _WORKER: Renderer | None = None
 _DASK_RENDERERS: dict[str, Renderer] = {}
 
 
-def _init_worker(bundles: Mapping[str, EditionBundle], build_pid: int) -> None:
+def _init_worker(bundles: Mapping[str, EditionBundle], build_pid: int, ready: Any) -> None:
     global _WORKER
     _WORKER = Renderer(bundles)
     # Ctrl-C reaches the whole process group: the build decides, workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # spawned while the build held SIGTERM
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     _exit_with(build_pid)
+    with contextlib.suppress(threading.BrokenBarrierError):
+        ready.wait(_START_TIMEOUT)
+
+
+def _started() -> None:
+    """A no-op task: submitting one per worker makes the pool start them all."""
+
+
+def _start_pool(bundles: Mapping[str, EditionBundle], jobs: int) -> ProcessPoolExecutor:
+    """A pool whose workers have all started, with SIGINT/SIGTERM held meanwhile.
+
+    A worker still starting when the build exits on Ctrl-C would find the
+    pool's semaphores gone and print a traceback; so the signal waits the
+    fraction of a second until every worker is past its start-up.
+    """
+    context = _pool_context()
+    if context.get_start_method() == "forkserver":
+        # Started outside the hold below, so it and the workers it forks do not inherit it.
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+    ready = context.Barrier(jobs + 1)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(dict(bundles), os.getpid(), ready),
+    )
+    with signals_held():
+        for _ in range(jobs):
+            pool.submit(_started)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            ready.wait(_START_TIMEOUT)  # a worker that failed to start: its task will say so
+    return pool
 
 
 def _exit_with(build_pid: int, interval: float = 0.5) -> None:
@@ -261,12 +302,7 @@ def render_pages(
         for page in itertools.chain(head, pages):
             yield page, renderer.render(page)
         return
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=_pool_context(),
-        initializer=_init_worker,
-        initargs=(dict(bundles), os.getpid()),
-    ) as pool:
+    with _start_pool(bundles, jobs) as pool:
         yield from _bounded(
             _chunks(itertools.chain(head, pages)),
             lambda chunk: pool.submit(_render_chunk, chunk),

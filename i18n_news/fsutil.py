@@ -44,7 +44,7 @@ _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
     """Defer SIGINT/SIGTERM until the block is over (a no-op outside the main thread)."""
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -102,7 +102,7 @@ def atomic_write(
             except OSError:
                 pass
     folder, name = os.path.split(target)
-    with _signals_held():
+    with signals_held():
         while True:
             temp = os.path.join(folder, f".{name}.{os.urandom(4).hex()}.tmp")
             try:
