@@ -30,12 +30,13 @@ differences:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gc
 import os
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -47,6 +48,7 @@ from i18n_news.errors import I18nNewsError
 from i18n_news.fsutil import atomic_write, read_limited
 
 __all__ = [
+    "no_cyclic_gc",
     "Entry",
     "POFile",
     "atomic_write",
@@ -1723,3 +1725,23 @@ _LB_RUNS = (
     "40Y8U30Y2X2Y78U12fX2fX8f8X6fX9f10X2f3X56fX61f2Xf2XfX17f3Xf13X34U84Y12X14Y2X5Y3X5Y3X7Y9X2"
     "9Y3X11Y5X3f3Y10X10Y6X8Y8f7Y9U240Q10U6Y1022U2X65534U2X65534U655363kU30k96U128k240U196112"
 )
+
+
+@contextlib.contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a command builds catalog entries.
+
+    A 20,000-entry catalog is a few hundred thousand live objects, none in a
+    cycle; every collection of the oldest generation walks all of them again
+    (about 15% of ``check``'s time on the benchmark newsroom). Reference
+    counting still frees everything; the collector is switched back on (if it
+    was on) afterwards.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

@@ -7,11 +7,9 @@ a report of what it did; the CLI only prints those reports.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -31,7 +29,15 @@ from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
 from i18n_news.fsutil import newsroom_lock
 from i18n_news.model import Finding
-from i18n_news.pofile import POFile, atomic_write, parse_po, read_po, read_po_bytes, render_po
+from i18n_news.pofile import (
+    POFile,
+    atomic_write,
+    no_cyclic_gc,
+    parse_po,
+    read_po,
+    read_po_bytes,
+    render_po,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -57,31 +63,13 @@ class Report:
         return [c for c in self.changes if c.action != "unchanged"]
 
 
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while catalogs are parsed and merged.
-
-    A 20,000-entry catalog is a few hundred thousand live objects without
-    cycles; each full collection walks them all again. Reference counting still
-    frees everything; the collector is switched back on (if it was on) after.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def _locked(func: Callable[P, R]) -> Callable[P, R]:
     """Run a catalog-writing command under ``locales/.i18nnews.lock`` (not with ``check``)."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         config = args[0]
-        with _no_cyclic_gc():
+        with no_cyclic_gc():
             if kwargs.get("check") or not isinstance(config, Config):
                 return func(*args, **kwargs)
             with newsroom_lock(config.locales_dir):
