@@ -768,6 +768,14 @@ def build_site(
     for code in selected:
         _make_folder(_confined(out, code))
 
+    plan = inputs_digest(
+        config,
+        stories,
+        edition_digests,
+        base_urls,
+        {**asset_names, **{src: m.path for src, m in media.items()}},
+    )
+
     # Plan, fingerprint and render in one stream: pages are planned while the
     # workers render earlier ones, and only what sitemaps need of each is kept.
     prints: dict[str, str] = {}
@@ -797,28 +805,23 @@ def build_site(
                 entries[page.edition].append(entry)
             ed = report.editions[page.edition]
             ed.pages += 1
-            if merge or (not force and cached.get(rel) == print_ and (out / rel).is_file()):
-                report.unchanged.append(rel)  # a merge checks the shards' pages below
+            if not force and cached.get(rel) == print_ and (out / rel).is_file():
+                report.unchanged.append(rel)
                 ed.unchanged += 1
                 tick()
                 continue
             yield page
 
+    if merge:
+        _gather(planner, selected, _read_shards(out, plan), out, prints, entries, report)
     for page, data in render_pages(
-        to_render(), bundles, jobs=jobs, executor=executor, scheduler=scheduler
+        () if merge else to_render(), bundles, jobs=jobs, executor=executor, scheduler=scheduler
     ):
         ed = report.editions[page.edition]
         report.rendered += 1
         ed.rendered += 1
         _record(out, f"{page.edition}/{page.output}", data, report, ed)
         tick()
-    plan = inputs_digest(
-        config,
-        stories,
-        edition_digests,
-        base_urls,
-        {**asset_names, **{src: m.path for src, m in media.items()}},
-    )
 
     if shard_path is not None:
         data = {
@@ -834,15 +837,6 @@ def build_site(
         )
         return _finish(report, started)
 
-    if merge:
-        gathered = _read_shards(out, plan)
-        for rel, print_ in prints.items():
-            if gathered.get(rel) != print_ or not (out / rel).is_file():
-                raise I18nNewsError(
-                    f"page {rel} is missing from the gathered shards: copy every shard's "
-                    "output folder into this one",
-                    out,
-                )
     new: dict[str, str] = {k: v for k, v in old.items() if k.split("/", 1)[0] not in selected}
     new.update(prints)
 
@@ -883,6 +877,38 @@ def build_site(
         for path in out.glob(SHARD_GLOB):
             path.unlink()
     return _finish(report, started)
+
+
+def _gather(
+    planner: SitePlanner,
+    selected: Sequence[str],
+    gathered: Mapping[str, str],
+    out: Path,
+    prints: dict[str, str],
+    entries: Mapping[str, list[SitemapEntry]],
+    report: BuildReport,
+) -> None:
+    """A merge: every page must come from a shard; no page is planned or rendered.
+
+    The shards agreed on the inputs digest, so the fingerprints they recorded
+    are the ones this build would compute; sitemap entries come from the
+    planner's index of pages.
+    """
+    for code in selected:
+        ed = report.editions[code]
+        for rel, entry in planner.page_index(code):
+            if rel not in gathered or not (out / rel).is_file():
+                raise I18nNewsError(
+                    f"page {rel} is missing from the gathered shards: copy every shard's "
+                    "output folder into this one",
+                    out,
+                )
+            prints[rel] = gathered[rel]
+            if entry is not None:
+                entries[code].append(entry)
+            ed.pages += 1
+            ed.unchanged += 1
+            report.unchanged.append(rel)
 
 
 def _read_shard_outputs(path: Path) -> dict[str, str]:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from lxml import etree
 
-from i18n_news.site import FeedEntry, Page
+from i18n_news.site import FeedEntry, Page, SitemapEntry
 
 __all__ = [
     "ATOM_NS",
@@ -67,15 +66,6 @@ def _bytes(root: etree._Element) -> bytes:
 def _w3c(when: datetime) -> str:
     """W3C datetime with offset, seconds precision (sitemaps, Atom's RFC 3339)."""
     return when.replace(microsecond=0).isoformat()
-
-
-@dataclass(frozen=True, slots=True)
-class SitemapEntry:
-    """What a sitemap needs of a page: kept instead of the page, whose context is large."""
-
-    loc: str
-    lastmod: datetime | None
-    alternates: tuple[tuple[str, str], ...]
 
 
 def sitemap_entry(page: Page) -> SitemapEntry | None:

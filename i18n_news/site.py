@@ -126,6 +126,15 @@ def output_file(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
+@dataclass(frozen=True, slots=True)
+class SitemapEntry:
+    """What a sitemap needs of a page: kept instead of the page, whose context is large."""
+
+    loc: str
+    lastmod: datetime | None
+    alternates: tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True)
 class FeedEntry:
     """One story as feeds and the news sitemap see it."""
@@ -482,6 +491,39 @@ class SitePlanner:
         """
         for code in editions:
             yield from self._edition_pages(code, select)
+
+    def page_index(self, code: str) -> Iterator[tuple[str, SitemapEntry | None]]:
+        """Each page's output file and sitemap entry, in :meth:`iter_pages` order, unplanned.
+
+        What ``build --merge`` needs of the pages the shards rendered; the
+        entries equal ``feeds.sitemap_entry`` of the planned pages (tested).
+        """
+        per_page = self.settings.per_page
+        for kind, key in self._listing_keys(code):
+            items = self._listing(code, kind, key)
+            for number in range(1, self._pages_of(code, kind, key) + 1):
+                logical: Logical = (kind, key, number)
+                path = self.registry[logical][code]
+                shown = items[(number - 1) * per_page : number * per_page]
+                entry = None
+                if items:
+                    lastmod = max((a.updated or a.published for a in shown), default=None)
+                    entry = SitemapEntry(
+                        self.absolute(code, path), lastmod, self._page_alternates(logical)
+                    )
+                yield f"{code}/{output_file(path)}", entry
+        for article in self.articles[code]:
+            logical = ("article", article.key)
+            path = self.registry[logical][code]
+            yield (
+                f"{code}/{output_file(path)}",
+                SitemapEntry(
+                    self.absolute(code, path),
+                    article.updated or article.published,
+                    self._page_alternates(logical),
+                ),
+            )
+        yield f"{code}/404.html", None
 
     def count_pages(
         self, editions: Sequence[str], select: Callable[[str], bool] | None = None

@@ -80,6 +80,8 @@ def test_three_shards_merged_equal_one_build(
     merged = gather(folders, tmp_path / "merged")
     report = build_site(config, out=merged, now=NOW, merge=True)
     assert report.rendered == 0
+    # The merge plans no page: its sitemaps come from the planner's page index and its
+    # manifest from the shards' fingerprints, yet every byte equals the one-machine build.
     assert tree(merged) == reference
     assert not list(merged.glob(SHARD_GLOB))
 
@@ -307,3 +309,4 @@ def test_news_sitemap_lists_at_most_the_limit() -> None:
     root = etree.fromstring(news_sitemap(entries, publication="P", lang="en", now=NOW))
     locs = [loc.text for loc in root.iter(f"{SM}loc")]
     assert len(locs) == NEWS_LIMIT and locs[0].endswith("/0/")
+
