@@ -309,4 +309,3 @@ def test_news_sitemap_lists_at_most_the_limit() -> None:
     root = etree.fromstring(news_sitemap(entries, publication="P", lang="en", now=NOW))
     locs = [loc.text for loc in root.iter(f"{SM}loc")]
     assert len(locs) == NEWS_LIMIT and locs[0].endswith("/0/")
-
