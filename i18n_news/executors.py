@@ -1,10 +1,11 @@
 """Where pages are rendered: in this process, in a local process pool, or on a Dask cluster.
 
 Every executor runs the same task: render a chunk of pages from plain data
-with a :class:`Renderer` built once per worker. Results come back as
-``(index, bytes)`` in completion order, and only a bounded number of chunks
+with a :class:`Renderer` built once per worker. Pages may come from a lazy
+iterator (the build plans while workers render); results come back as
+``(page, bytes)`` in completion order, and only a bounded number of chunks
 is in flight at a time, so the build writes each page as soon as it is
-ready and never holds the rendered site in memory. Which executor ran a
+ready and never holds the planned or rendered site in memory. Which executor ran a
 page never changes its bytes.
 """
 
