@@ -50,7 +50,7 @@ from markupsafe import Markup
 from i18n_news import __version__
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
-from i18n_news.executors import EditionBundle, default_jobs, render_pages
+from i18n_news.executors import EditionBundle, default_jobs, label_lookup, render_pages
 from i18n_news.feeds import (
     SITEMAP_LIMIT,
     SitemapEntry,
@@ -712,10 +712,6 @@ def build_site(
         by_edition[article.edition].append(article)
     labels = {code: _labels(taxonomy, catalogs[code], by_edition[code]) for code in selected}
 
-    def label_fn(code: str) -> Callable[[str, str], str]:
-        table = labels[code]
-        return lambda kind, key: table.get((kind, key), clean_text(key))
-
     settings = SiteSettings(
         base_urls=base_urls,
         now=clock,
@@ -731,7 +727,7 @@ def build_site(
         taxonomy,
         settings,
         {
-            code: EditionLabels(label_fn(code), catalogs[code].message_translations())
+            code: EditionLabels(label_lookup(labels[code]), catalogs[code].message_translations())
             for code in selected
         },
     )
@@ -768,13 +764,16 @@ def build_site(
     for code in selected:
         _make_folder(_confined(out, code))
 
-    plan = inputs_digest(
-        config,
-        stories,
-        edition_digests,
-        base_urls,
-        {**asset_names, **{src: m.path for src, m in media.items()}},
-    )
+    # Only shards and merges compare inputs: it reads every story file again.
+    plan = ""
+    if shard is not None or merge:
+        plan = inputs_digest(
+            config,
+            stories,
+            edition_digests,
+            base_urls,
+            {**asset_names, **{src: m.path for src, m in media.items()}},
+        )
 
     # Plan, fingerprint and render in one stream: pages are planned while the
     # workers render earlier ones, and only what sitemaps need of each is kept.

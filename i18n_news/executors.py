@@ -33,7 +33,7 @@ from i18n_news.fsutil import signals_held
 from i18n_news.model import Edition
 from i18n_news.render import clean_text, make_environment, render_markdown, render_template
 from i18n_news.site import Page
-from i18n_news.theming import EditionCatalogs
+from i18n_news.theming import EditionCatalogs, template_files
 
 __all__ = [
     "EXECUTORS",
@@ -72,11 +72,9 @@ class TemplateSources(BaseLoader):
     @classmethod
     def read(cls, dirs: Sequence[Path]) -> TemplateSources:
         found: dict[str, tuple[str, str]] = {}
-        for folder in dirs:
-            for path in sorted(folder.rglob("*.html")):
-                name = path.relative_to(folder).as_posix()
-                if name not in found:
-                    found[name] = (path.read_text(encoding="utf-8"), str(path))
+        for _, name, path in template_files(dirs):
+            if name not in found:  # the first folder of the search path wins
+                found[name] = (path.read_text(encoding="utf-8"), str(path))
         return cls(found)
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Any]:
@@ -102,6 +100,20 @@ class EditionBundle:
     templates: TemplateSources | None = None  # set for workers that may not see template_dirs
 
 
+def label_lookup(labels: Mapping[tuple[str, str], str]) -> Callable[[str, str], str]:
+    """``(kind, key) -> label``: the translated label, else the key itself, cleaned.
+
+    The key is cleaned only when it has no label: this runs for every tag and
+    section a page prints.
+    """
+
+    def label(kind: str, key: str) -> str:
+        found = labels.get((kind, key))
+        return found if found is not None else clean_text(key)
+
+    return label
+
+
 class Renderer:
     """Jinja environments per edition, created lazily once per process."""
 
@@ -113,17 +125,12 @@ class Renderer:
         env = self._envs.get(code)
         if env is None:
             bundle = self.bundles[code]
-            labels = bundle.labels
-
-            def taxonomy_label(kind: str, key: str) -> str:
-                return labels.get((kind, key), clean_text(key))
-
             env = make_environment(
                 bundle.edition,
                 bundle.catalogs.message_translations(),
                 now=bundle.now,
                 template_dirs=bundle.template_dirs,
-                taxonomy_label=taxonomy_label,
+                taxonomy_label=label_lookup(bundle.labels),
             )
             if bundle.templates is not None:
                 env.loader = bundle.templates

@@ -121,6 +121,11 @@ class Page:
         return output_file(self.path)
 
 
+def _lastmod(shown: Iterable[Article]) -> datetime | None:
+    """A listing page changes when one of the stories it shows does."""
+    return max((a.updated or a.published for a in shown), default=None)
+
+
 def output_file(path: str) -> str:
     """The file a page at URL path ``path`` is written to (``x/`` → ``x/index.html``)."""
     return path + "index.html" if path == "" or path.endswith("/") else path
@@ -496,20 +501,20 @@ class SitePlanner:
         """Each page's output file and sitemap entry, in :meth:`iter_pages` order, unplanned.
 
         What ``build --merge`` needs of the pages the shards rendered; the
-        entries equal ``feeds.sitemap_entry`` of the planned pages (tested).
+        entries equal ``feeds.sitemap_entry`` of the planned pages (the merge
+        tests compare the merged sitemaps with a one-machine build's).
         """
-        per_page = self.settings.per_page
         for kind, key in self._listing_keys(code):
             items = self._listing(code, kind, key)
             for number in range(1, self._pages_of(code, kind, key) + 1):
                 logical: Logical = (kind, key, number)
                 path = self.registry[logical][code]
-                shown = items[(number - 1) * per_page : number * per_page]
                 entry = None
                 if items:
-                    lastmod = max((a.updated or a.published for a in shown), default=None)
                     entry = SitemapEntry(
-                        self.absolute(code, path), lastmod, self._page_alternates(logical)
+                        self.absolute(code, path),
+                        _lastmod(self._page_slice(items, number)),
+                        self._page_alternates(logical),
                     )
                 yield f"{code}/{output_file(path)}", entry
         for article in self.articles[code]:
@@ -524,6 +529,11 @@ class SitePlanner:
                 ),
             )
         yield f"{code}/404.html", None
+
+    def _page_slice(self, items: Sequence[Article], number: int) -> Sequence[Article]:
+        """The stories listed on page ``number`` (1-based) of a listing."""
+        per_page = self.settings.per_page
+        return items[(number - 1) * per_page : number * per_page]
 
     def count_pages(
         self, editions: Sequence[str], select: Callable[[str], bool] | None = None
@@ -1005,8 +1015,7 @@ class SitePlanner:
         link = self._link_for(code, path, False)
         common = self._common(code, path, logical)
         items = self._listing(code, kind, key)
-        per_page = self.settings.per_page
-        shown = items[(number - 1) * per_page : number * per_page]
+        shown = self._page_slice(items, number)
         canonical = self.absolute(code, path)
         heading = edition.name if kind == "home" else self._label(code, kind, key or "")
         subsections = []
@@ -1073,14 +1082,13 @@ class SitePlanner:
             "most_read": self._most_read(code, link, None),
             "current": key if kind in ("section", "region") else None,
         }
-        lastmod = max((a.updated or a.published for a in shown), default=None)
         return Page(
             code,
             path,
             "index.html",
             context,
             logical,
-            lastmod,
+            _lastmod(shown),
             self._page_alternates(logical),
             bool(items),
         )

@@ -23,6 +23,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,13 +150,19 @@ def static_files(config: Config) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
+def template_files(dirs: Sequence[Path]) -> Iterator[tuple[int, str, Path]]:
+    """``(folder index, template name, file)`` of every template in the search path."""
+    for index, folder in enumerate(dirs):
+        for path in sorted(folder.rglob("*.html")):
+            yield index, path.relative_to(folder).as_posix(), path
+
+
 def templates_digest(dirs: tuple[Path, ...]) -> str:
     """A hash of every template the build can load, so a theme edit rebuilds its pages."""
     digest = hashlib.sha256()
-    for index, folder in enumerate(dirs):
-        for path in sorted(folder.rglob("*.html")):
-            digest.update(f"{index}:{path.relative_to(folder).as_posix()}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for index, name, path in template_files(dirs):
+        digest.update(f"{index}:{name}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
