@@ -46,6 +46,7 @@ from run import (  # noqa: E402  (the catalog benchmark's measuring helpers)
     VENV_PY,
     Job,
     child_env,
+    fmt_speed,
     machine_info,
     package_dir,
     run_cmds,
@@ -305,10 +306,6 @@ def ratios(summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------
 # Reporting
 # --------------------------------------------------------------------------
-
-
-def fmt_speed(x: float) -> str:
-    return f"{x:.2f}x faster" if x >= 1 else f"{1 / x:.2f}x slower"
 
 
 MET = {None: "unknown (Hugo killed)", True: "yes", False: "**no**"}

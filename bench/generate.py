@@ -523,8 +523,8 @@ def make_variant(
 # Files
 # --------------------------------------------------------------------------
 
-PYPROJECT = """\
-# Synthetic newsroom for the i18n_news benchmarks (bench/generate.py, seed {seed}).
+#: The [tool.i18nnews] table of every synthetic newsroom (bench/newsroom.py shares it).
+NEWSROOM_TOML = """\
 [tool.i18nnews]
 source_edition = "en"
 content_dir = "content"
@@ -552,6 +552,10 @@ timezone = "Asia/Beirut"
 required = ["en", "ar", "es"]
 grace = "6h"
 """
+PYPROJECT = (
+    "# Synthetic newsroom for the i18n_news benchmarks (bench/generate.py, seed {seed}).\n"
+    + NEWSROOM_TOML
+)
 
 
 def template_text(entries: list[Entry]) -> str:

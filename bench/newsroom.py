@@ -51,7 +51,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from generate import AR_WORDS, EN_WORDS, ES_WORDS  # noqa: E402
+from generate import AR_WORDS, EN_WORDS, ES_WORDS, NEWSROOM_TOML  # noqa: E402
 
 SAMPLE = ROOT
 HUGO_FILES = HERE / "hugo"
@@ -60,36 +60,10 @@ TZ = timezone(timedelta(hours=2))
 START = datetime(2025, 1, 6, 6, 0, tzinfo=TZ)
 N_TAGS = 200
 
-PYPROJECT = """\
-# Synthetic newsroom for the i18n_news build benchmarks (bench/newsroom.py, {stories} stories,
-# seed {seed}).
-[tool.i18nnews]
-source_edition = "en"
-content_dir = "content"
-locales_dir = "locales"
-site_url = "https://bench.example.org"
-
-[tool.i18nnews.editions.en]
-locale = "en"
-name = "Benchmark News"
-timezone = "Asia/Beirut"
-
-[tool.i18nnews.editions.ar]
-locale = "ar_LB"
-name = "أخبار القياس"
-direction = "rtl"
-digits = "arab"
-timezone = "Asia/Beirut"
-
-[tool.i18nnews.editions.es]
-locale = "es"
-name = "Noticias de prueba"
-timezone = "Asia/Beirut"
-
-[tool.i18nnews.parity]
-required = ["en", "ar", "es"]
-grace = "6h"
-"""
+PYPROJECT = (
+    "# Synthetic newsroom for the i18n_news build benchmarks (bench/newsroom.py, {stories}"
+    " stories,\n# seed {seed}).\n" + NEWSROOM_TOML
+)
 
 EDITION_NAMES = {"en": "Benchmark News", "ar": "أخبار القياس", "es": "Noticias de prueba"}
 
