@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from sample_newsroom import copy_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -23,15 +23,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     """A copy of the repository's sample newsroom (config, content, locales) to modify freely."""
-    dest = tmp_path / "newsroom"
-    dest.mkdir()
-    shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
-    for name in ("content", "locales"):
-        if (ROOT / name).exists():
-            shutil.copytree(
-                ROOT / name, dest / name, ignore=shutil.ignore_patterns("*.mo", "*.json")
-            )
-    return dest
+    return copy_sample(tmp_path / "newsroom")
 
 
 def assert_golden(actual: str, path: Path, update: bool) -> None:

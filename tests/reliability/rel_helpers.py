@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from sample_newsroom import copy_sample  # noqa: F401  (re-exported for the reliability tests)
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-
-
-def copy_sample(dest: Path) -> Path:
-    """A copy of the repository's sample newsroom (config, content, locales)."""
-    dest.mkdir(parents=True)
-    shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
-    for name in ("content", "locales"):
-        shutil.copytree(
-            ROOT / name,
-            dest / name,
-            ignore=shutil.ignore_patterns("*.mo", "*.json", ".i18nnews.lock"),
-        )
-    return dest
 
 
 def cli_env() -> dict[str, str]:

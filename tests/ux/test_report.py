@@ -14,6 +14,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from sample_newsroom import copy_sample
 from typer.testing import CliRunner
 
 from i18n_news.cli import app
@@ -31,14 +32,6 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
-def _copy(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
-    for name in ("content", "locales"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("*.mo", "*.json"))
-    return dest
 
 
 def _git(root: Path, *args: str) -> None:
@@ -70,7 +63,7 @@ def _make_fuzzy(po: Path, msgid: str) -> None:
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample with one story missing in Arabic, a stale translation, a fuzzy entry, git."""
-    root = _copy(tmp_path_factory.mktemp("report") / "newsroom")
+    root = copy_sample(tmp_path_factory.mktemp("report") / "newsroom")
     has_git = shutil.which("git") is not None
     if has_git:
         _git(root, "init", "-q", "-b", "main")
@@ -170,7 +163,7 @@ def test_coverage_history_from_git(newsroom: Path) -> None:
 
 
 def test_no_history_outside_git(tmp_path: Path) -> None:
-    root = _copy(tmp_path / "newsroom")
+    root = copy_sample(tmp_path / "newsroom")
     _, doc = _report(root, "en")
     assert not doc.xpath('//*[@id="history"]')
 

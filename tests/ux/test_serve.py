@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -12,20 +11,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+from sample_newsroom import copy_sample
+
 from i18n_news.serve import snapshot, watched_roots
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_PATH = "politics/russia-syria-bases/index.html"
 OLD = "أخبار ذات صلة"
 NEW = "أخبار مرتبطة بالموضوع"
-
-
-def _copy(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
-    for name in ("content", "locales"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("*.mo", "*.json"))
-    return dest
 
 
 def _fetch(url: str) -> str:
@@ -55,7 +48,7 @@ def _env() -> dict[str, str]:
 
 
 def test_serve_rebuilds_on_catalog_change_and_stops_on_ctrl_c(tmp_path: Path) -> None:
-    root = _copy(tmp_path / "newsroom")
+    root = copy_sample(tmp_path / "newsroom")
     proc = subprocess.Popen(
         [sys.executable, "-m", "i18n_news", "serve", "--port", "0", "--lang", "ar", "--lang", "en"],
         cwd=root,
@@ -97,7 +90,7 @@ def test_serve_rebuilds_on_catalog_change_and_stops_on_ctrl_c(tmp_path: Path) ->
 
 
 def test_serve_stops_on_sigterm(tmp_path: Path) -> None:
-    root = _copy(tmp_path / "newsroom")
+    root = copy_sample(tmp_path / "newsroom")
     proc = subprocess.Popen(
         [sys.executable, "-m", "i18n_news", "serve", "--port", "0", "--lang", "es"],
         cwd=root,
@@ -138,7 +131,7 @@ def test_serve_bad_config_is_exit_2(tmp_path: Path) -> None:
 def test_watched_inputs(tmp_path: Path) -> None:
     from i18n_news.config import load_config
 
-    root = _copy(tmp_path / "newsroom")
+    root = copy_sample(tmp_path / "newsroom")
     config = load_config(root / "pyproject.toml")
     snap = snapshot(watched_roots(config))
     assert str(root / "pyproject.toml") in snap
@@ -153,7 +146,7 @@ def test_broken_input_keeps_serving(tmp_path: Path) -> None:
 
     from i18n_news.serve import Preview
 
-    root = _copy(tmp_path / "newsroom")
+    root = copy_sample(tmp_path / "newsroom")
     lines: list[str] = []
 
     def build(config: object) -> list[str]:
