@@ -120,13 +120,13 @@ CREDIT = "Sample illustration"
 
 
 def normalize_text(text: str) -> str:
-    """As ``i18n_news.stories.normalize_text`` (the form ``origin_hash`` hashes)."""
+    """As ``i18n_news.sources.stories.normalize_text`` (the form ``origin_hash`` hashes)."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
 def origin_hash(title: str, summary: str, caption: str, body: str) -> str:
-    """As ``i18n_news.stories.origin_hash``: sha256 of the translatable fields."""
+    """As ``i18n_news.sources.stories.origin_hash``: sha256 of the translatable fields."""
     fields = {
         "title": normalize_text(title),
         "summary": normalize_text(summary),

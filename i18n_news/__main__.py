@@ -1,3 +1,3 @@
-from i18n_news.cli import main
+from i18n_news.cli.app import main
 
 main()

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 
 from i18n_news.errors import I18nNewsError
-from i18n_news.fsutil import read_limited
+from i18n_news.fs import read_limited
 from i18n_news.model import Edition
 
 CONFIG_FILES = ("i18nnews.toml", "pyproject.toml")
@@ -257,7 +257,7 @@ def _edition(code: str, raw: Any, data: dict[str, Any], fail: Fail) -> Edition:
 
 
 def _validate_dates(dates: dict[str, Any], code: str, locale: str, fail: Fail) -> None:
-    from i18n_news.dates import validate_date_config
+    from i18n_news.localize.dates import validate_date_config
 
     try:
         validate_date_config(

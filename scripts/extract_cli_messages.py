@@ -1,10 +1,10 @@
-"""Write the template of the toolkit's own messages, ``i18n_news/locale/i18nnews.pot``.
+"""Write the template of the toolkit's own messages, ``i18n_news/localize/locales/i18nnews.pot``.
 
 Three sources, in this order:
 
 * ``_()``, ``ngettext()`` and ``N_()`` calls (Babel's Python extractor) in the
-  modules that import them from :mod:`i18n_news.i18n`;
-* the dashboard template ``i18n_news/templates/dashboard.html`` (Jinja);
+  modules that import them from :mod:`i18n_news.localize.ui`;
+* the dashboard template ``i18n_news/report/dashboard.html`` (Jinja);
 * the command-line help: the app's and every command's docstring, paragraph
   by paragraph, every option's help, and the headings of the help screen.
 
@@ -13,7 +13,7 @@ that the template is in sync with the sources (``tests/ux/test_cli_i18n.py``
 does). After a change, merge into the translations with GNU gettext:
 
     python scripts/extract_cli_messages.py
-    msgmerge -U i18n_news/locale/ar/LC_MESSAGES/i18nnews.po i18n_news/locale/i18nnews.pot
+    msgmerge -U i18n_news/localize/locales/ar/LC_MESSAGES/i18nnews.po i18n_news/localize/locales/i18nnews.pot
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "i18n_news"
-POT = PACKAGE / "locale" / "i18nnews.pot"
+POT = PACKAGE / "localize" / "locales" / "i18nnews.pot"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 HEADER = """\
@@ -40,12 +40,15 @@ msgstr ""
 """
 
 
+UI_MODULE = PACKAGE / "localize" / "ui.py"
+
+
 def _python_sources() -> list[Path]:
     return [
         p
         for p in sorted(PACKAGE.rglob("*.py"))
-        if p.name != "i18n.py" and "from i18n_news.i18n import" in p.read_text(encoding="utf-8")
-    ] + [PACKAGE / "i18n.py"]
+        if p != UI_MODULE and "from i18n_news.localize.ui import" in p.read_text(encoding="utf-8")
+    ] + [UI_MODULE]
 
 
 def collect() -> dict[tuple[str, str | None], tuple[list[str], list[str]]]:
@@ -54,7 +57,7 @@ def collect() -> dict[tuple[str, str | None], tuple[list[str], list[str]]]:
     from jinja2.ext import babel_extract
 
     sys.path.insert(0, str(ROOT))
-    from i18n_news.i18n import cli_help_messages
+    from i18n_news.localize.ui import cli_help_messages
 
     found: dict[tuple[str, str | None], tuple[list[str], list[str]]] = {}
 
@@ -76,7 +79,7 @@ def collect() -> dict[tuple[str, str | None], tuple[list[str], list[str]]]:
             "python", path, keywords=KEYWORDS, comment_tags=("L10N:",)
         ):
             add(msg, rel, comments)  # file only (xgettext --add-location=file): stable
-    template = PACKAGE / "templates" / "dashboard.html"
+    template = PACKAGE / "report" / "dashboard.html"
     rel = template.relative_to(ROOT).as_posix()
     with template.open("rb") as fh:
         for _lineno, _func, msg, comments in babel_extract(

@@ -3,10 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sample_newsroom import copy_sample
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
+from helpers import copy_sample
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -26,11 +23,9 @@ def sample(tmp_path: Path) -> Path:
     return copy_sample(tmp_path / "newsroom")
 
 
-def assert_golden(actual: str, path: Path, update: bool) -> None:
-    """Compare with a golden file; ``pytest --update-golden`` rewrites it."""
-    if update or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-        if not update:
-            pytest.fail(f"golden file {path} was missing and has been written; check it in")
-    assert actual == path.read_text(encoding="utf-8")
+@pytest.fixture(autouse=True)
+def _fresh_cli_state() -> None:
+    """Commands registered on a bare test app read the CLI's global options: start clean."""
+    from i18n_news.cli import app
+
+    app.state.config_path, app.state.verbosity, app.state.debug = None, 0, False

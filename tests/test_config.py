@@ -4,7 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT
+from helpers import DATA, ROOT
 
 from i18n_news.config import load_config
 from i18n_news.errors import I18nNewsError

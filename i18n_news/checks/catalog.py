@@ -17,7 +17,15 @@ from typing import Protocol
 
 from babel.messages.plurals import get_plural
 
-from i18n_news.bidi import strip_unbalanced_controls
+from i18n_news.catalogs.plurals import (
+    EQUIVALENCE_RANGE,
+    PluralFormsError,
+    base_language,
+    canonical_header,
+    equivalent,
+    header_is_accepted,
+    parse_header,
+)
 from i18n_news.checks.registry import family, finding, register
 from i18n_news.checks.strings import (
     Directives,
@@ -31,16 +39,8 @@ from i18n_news.checks.strings import (
     short,
     tag_tokens,
 )
+from i18n_news.localize.bidi import strip_unbalanced_controls
 from i18n_news.model import Finding
-from i18n_news.plurals import (
-    EQUIVALENCE_RANGE,
-    PluralFormsError,
-    base_language,
-    canonical_header,
-    equivalent,
-    header_is_accepted,
-    parse_header,
-)
 
 __all__ = [
     "ARABIC_SCRIPT_LANGUAGES",

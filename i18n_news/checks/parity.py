@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from i18n_news.bidi import EMBEDDING_CONTROLS, ISOLATE_CONTROLS
+from i18n_news.catalogs.scan import ScannedCatalog, scan_po
 from i18n_news.checks.registry import finding, register
-from i18n_news.checks.scan import ScannedCatalog, scan_po
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
+from i18n_news.localize.bidi import EMBEDDING_CONTROLS, ISOLATE_CONTROLS
 from i18n_news.model import Article, Finding, Story
-from i18n_news.stories import story_status
-from i18n_news.taxonomy import Taxonomy
+from i18n_news.sources.stories import story_status
+from i18n_news.sources.taxonomy import Taxonomy
 
 __all__ = ["ParityContext", "content_error", "duration", "run_parity_checks"]
 

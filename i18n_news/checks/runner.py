@@ -21,6 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import i18n_news
+from i18n_news.catalogs.articles import load_stories
+from i18n_news.catalogs.pofile import no_cyclic_gc
+from i18n_news.catalogs.scan import ScannedCatalog, scan_po
 from i18n_news.checks.catalog import (
     CatalogContext,
     Threshold,
@@ -36,14 +39,12 @@ from i18n_news.checks.parity import (
 )
 from i18n_news.checks.registry import family, finding, load_all
 from i18n_news.checks.rtl import ThemeFile, run_rtl_checks, theme_suppressions
-from i18n_news.checks.scan import ScannedCatalog, scan_po
 from i18n_news.checks.settings import CheckSettings, glob_regex
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
 from i18n_news.model import Finding
-from i18n_news.pofile import no_cyclic_gc
-from i18n_news.sources import content_files, load_stories
-from i18n_news.taxonomy import Taxonomy, load_taxonomy
+from i18n_news.sources.content import content_files
+from i18n_news.sources.taxonomy import Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -173,7 +174,7 @@ def catalog_tasks(
     config: Config, settings: CheckSettings, request: CheckRequest
 ) -> list[CatalogTask]:
     """Every catalog of every edition (then every template, for syntax), as tasks."""
-    from i18n_news.workflow import catalogs
+    from i18n_news.catalogs.operations import catalogs
 
     tasks: list[CatalogTask] = []
     for edition, domain, path in catalogs(config):

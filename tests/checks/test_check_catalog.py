@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from helpers import DATA
 
+from i18n_news.catalogs.pofile import read_po
+from i18n_news.catalogs.scan import scan_po
 from i18n_news.checks.catalog import Threshold, check_catalog
 from i18n_news.checks.registry import load_all
 from i18n_news.checks.runner import CatalogTask, check_catalog_file
-from i18n_news.checks.scan import scan_po
 from i18n_news.model import Finding
-from i18n_news.pofile import read_po
 
 PO = DATA / "checks" / "po"
 SPANISH = {"PO130", "PO131", "PO132", "PO141", "PO152"}
@@ -158,8 +158,8 @@ def test_same_findings_from_both_readers() -> None:
 
 
 def test_plural_forms_variants() -> None:
+    from i18n_news.catalogs.scan import ScannedCatalog, ScannedEntry
     from i18n_news.checks.catalog import CatalogContext, plural_forms_header
-    from i18n_news.checks.scan import ScannedCatalog, ScannedEntry
 
     def run(header: str | None, language: str = "ar") -> list[str]:
         head = None if header is None else ScannedEntry("", msgstr=header, linenum=1)

@@ -12,8 +12,8 @@ MODULES = [
     "i18n_news.checks.settings",
     "i18n_news.checks.parity",
     "i18n_news.checks.baseline",
-    "i18n_news.commands.options",
-    "i18n_news.plurals",
+    "i18n_news.cli.options",
+    "i18n_news.catalogs.plurals",
     "i18n_news.config",
 ]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from check_helpers import check
-from conftest import ROOT
+from helpers import ROOT
 
 from i18n_news.checks.registry import load_all
 from i18n_news.checks.runner import CatalogTask, check_catalog_file

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sample_newsroom import copy_sample  # noqa: F401  (re-exported for the reliability tests)
+from helpers import copy_sample  # noqa: F401  (re-exported for the reliability tests)
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable

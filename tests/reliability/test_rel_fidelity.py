@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rel_helpers import PLURAL_AR
 
-from i18n_news import workflow
+from i18n_news.catalogs import operations
 from i18n_news.config import load_config
 
 HEADER_POT = (
@@ -167,8 +167,8 @@ def test_unchanged_template_leaves_the_catalog_byte_identical(tmp_path: Path, sh
     path = root / "locales/ar/LC_MESSAGES/messages.po"
     mtime = path.stat().st_mtime_ns
     config = load_config(root / "i18nnews.toml")
-    assert workflow.update(config, check=True).changed == []
-    report = workflow.update(config)
+    assert operations.update(config, check=True).changed == []
+    report = operations.update(config)
     assert [c.action for c in report.changes] == ["unchanged"]
     assert path.read_bytes() == data
     assert path.stat().st_mtime_ns == mtime
@@ -184,7 +184,7 @@ def test_crlf_catalog_keeps_crlf_when_entries_change(tmp_path: Path, shape: str)
     data = SHAPES[shape]()
     root = newsroom(tmp_path / "newsroom", data, template)
     path = root / "locales/ar/LC_MESSAGES/messages.po"
-    report = workflow.update(load_config(root / "i18nnews.toml"))
+    report = operations.update(load_config(root / "i18nnews.toml"))
     assert [c.action for c in report.changes] == ["updated"]
     out = path.read_bytes()
     assert b'msgid "A brand new string"\r\n' in out

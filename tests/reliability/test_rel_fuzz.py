@@ -24,13 +24,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rel_helpers import ROOT
 
-from i18n_news.checks.scan import scan_po
+from i18n_news.catalogs.pofile import parse_po
+from i18n_news.catalogs.scan import scan_po
 from i18n_news.config import load_config
 from i18n_news.errors import I18nNewsError
-from i18n_news.frontmatter import parse_front_matter, read_text
 from i18n_news.importer import parse_page
-from i18n_news.pofile import parse_po
-from i18n_news.taxonomy import load_taxonomy
+from i18n_news.sources.frontmatter import parse_front_matter, read_text
+from i18n_news.sources.taxonomy import load_taxonomy
 
 EXAMPLES = int(os.environ.get("I18NNEWS_FUZZ_EXAMPLES", "150"))
 #: A parser that takes longer than this on one input is hanging.

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rel_helpers import big_newsroom, cli_env, copy_sample, run_cli, snapshot, start_cli
 
-from i18n_news.fsutil import LOCK_NAME, TEMP_PATTERN
+from i18n_news.fs import LOCK_NAME, TEMP_PATTERN
 
 NOW = "2025-08-25T18:00:00+03:00"
 SIGNALS = [signal.SIGKILL, signal.SIGTERM, signal.SIGINT]
@@ -122,7 +122,7 @@ def test_interrupted_build_leaves_every_file_complete(
 HOLD = """
 import sys, time
 from pathlib import Path
-from i18n_news.fsutil import newsroom_lock
+from i18n_news.fs import newsroom_lock
 with newsroom_lock(Path(sys.argv[1])):
     print("locked", flush=True)
     time.sleep(60)

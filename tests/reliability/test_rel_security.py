@@ -12,10 +12,10 @@ import pytest
 from lxml import etree
 from rel_helpers import ROOT, copy_sample, run_cli, snapshot
 
-from i18n_news.build import image_size
 from i18n_news.config import load_config
 from i18n_news.errors import I18nNewsError
 from i18n_news.importer import parse_page
+from i18n_news.site.build import image_size
 
 NOW = "2025-08-25T18:00:00+03:00"
 
@@ -357,7 +357,7 @@ def test_a_msgstr_with_broken_placeholders_falls_back_to_the_source() -> None:
 
     from jinja2 import Environment
 
-    from i18n_news.filters import install
+    from i18n_news.site.filters import install
 
     edition = load_config(ROOT / "pyproject.toml").editions["es"]
 

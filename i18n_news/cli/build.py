@@ -1,0 +1,184 @@
+"""``i18nnews build``: parse options, call :func:`i18n_news.site.build.build_site`, print.
+
+Registered by ``cli.py`` as ``app.command("build")(build_command)``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from i18n_news.cli.options import parse_now
+from i18n_news.config import Config, load_config
+from i18n_news.errors import I18nNewsError
+from i18n_news.localize.ui import localize_error
+
+__all__ = ["build_command", "parse_now", "progress_enabled"]
+
+
+def progress_enabled(stream: object = None, environ: dict[str, str] | None = None) -> bool:
+    """A progress bar only on an interactive terminal, never in CI or with TERM=dumb."""
+    stream = sys.stderr if stream is None else stream
+    env = os.environ if environ is None else environ
+    if env.get("CI") or env.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("pages", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _config() -> tuple[Config, int]:
+    """The configuration chosen by the global ``--config`` option, and the verbosity."""
+    try:
+        from i18n_news.cli import app as cli
+    except ImportError:  # pragma: no cover - the CLI module is always there
+        return load_config(None), 0
+    return cli.get_config(), cli.state.verbosity
+
+
+def build_command(
+    lang: Annotated[
+        list[str] | None,
+        typer.Option("--lang", "-l", help="Edition to build (repeatable; default: every edition)."),
+    ] = None,
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Output folder; each edition goes to OUT/<edition>/."),
+    ] = Path("dist"),
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Render pages in N processes (default: the cores available; same bytes as 1).",
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="Public URL of OUT/ (each edition at URL/<edition>/; or a URL with {edition}). "
+            "Default: build.base_urls / build.base_url in the configuration, else site_url.",
+        ),
+    ] = None,
+    now: Annotated[
+        str | None,
+        typer.Option(
+            "--now",
+            help="Build clock, ISO-8601 with offset (relative dates, 48-hour news sitemap, "
+            "ticker). "
+            "Default: SOURCE_DATE_EPOCH, else the newest story's time, so builds are reproducible.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Render every page, ignoring the incremental manifest.")
+    ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="K/N",
+            help="Render only shard K of N of the pages (one CI job each); then run --merge.",
+        ),
+    ] = None,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="Check the shards gathered in OUT and write sitemaps, feeds, assets and the "
+            "manifest.",
+        ),
+    ] = False,
+    executor: Annotated[
+        str,
+        typer.Option(
+            "--executor",
+            help="Where pages render: 'process' (local processes) or 'dask' (a Dask cluster; "
+            "needs i18n-news[dask]).",
+        ),
+    ] = "process",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster "
+            "of --jobs workers).",
+        ),
+    ] = None,
+) -> None:
+    """Export each edition as a static, RTL-aware site into OUT/<edition>/.
+
+    Catalogs are compiled in memory: no `compile` step is needed first. A
+    rebuild writes only the pages whose inputs changed.
+
+    Example: i18nnews build --lang ar --out dist && python -m http.server -d dist
+    """
+    from i18n_news.site.build import build_site, parse_shard
+
+    try:
+        config, verbosity = _config()
+        clock = parse_now(now)
+        shard_k_n = parse_shard(shard) if shard is not None else None
+        if scheduler is not None and executor != "dask":
+            raise I18nNewsError("--scheduler needs --executor dask")
+        with _progress_bar(verbosity >= 0 and progress_enabled()) as progress:
+            report = build_site(
+                config,
+                out=out,
+                langs=lang,
+                jobs=jobs,
+                base_url=base_url,
+                now=clock,
+                force=force,
+                progress=progress,
+                executor=executor,
+                scheduler=scheduler,
+                shard=shard_k_n,
+                merge=merge,
+            )
+    except I18nNewsError as exc:
+        typer.echo(localize_error(exc), err=True)
+        raise typer.Exit(2) from None
+    if verbosity >= 0:
+        for code, ed in report.editions.items():
+            typer.echo(
+                f"{code}: {ed.pages} pages, {ed.written} files written, {ed.unchanged} unchanged"
+                f" -> {(out / code).as_posix()}/"
+            )
+        typer.echo(report.summary())
+    if verbosity > 0:
+        for rel in report.written:
+            typer.echo(f"  written {rel}")
+        for rel in report.removed:
+            typer.echo(f"  removed {rel}")
