@@ -99,6 +99,19 @@ class Config:
     def template_path(self, domain: str) -> Path:
         return self.locales_dir / f"{domain}.pot"
 
+    def edition(self, code: str, *, option: str | None = None) -> Edition:
+        """The edition ``code``, or the one error every command gives for an unknown one.
+
+        ``option`` names the command-line option the code came from (``--lang``).
+        """
+        edition = self.editions.get(code)
+        if edition is None:
+            prefix = f"{option}: " if option else ""
+            raise I18nNewsError(
+                f"{prefix}unknown edition '{code}' (configured: {', '.join(self.editions)})"
+            )
+        return edition
+
     def translation_editions(self) -> list[str]:
         return [code for code in self.editions if code != self.source_edition]
 

@@ -28,10 +28,13 @@ __all__ = [
     "LOCK_NAME",
     "TEMP_PATTERN",
     "atomic_write",
+    "display_path",
     "LIMITS",
     "install_signal_handlers",
     "newsroom_lock",
+    "read_bytes",
     "read_limited",
+    "read_text",
     "remove_stale_temps",
 ]
 
@@ -236,3 +239,56 @@ def read_limited(path: str | os.PathLike[str], kind: str) -> bytes:
 
 def _human(size: int) -> str:
     return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
+
+
+def read_bytes(
+    path: str | os.PathLike[str], kind: str, *, shown: str | os.PathLike[str] | None = None
+) -> bytes:
+    """The bytes of a file of ``kind`` (a key of ``LIMITS``); every failure an ``I18nNewsError``.
+
+    The one place where reading a file becomes an error message, so that a
+    missing catalog and a missing story are worded alike. ``shown`` is the
+    path printed in the message (default: ``path``).
+    """
+    name = os.fspath(shown if shown is not None else path)
+    try:
+        return read_limited(path, kind)
+    except FileNotFoundError:
+        raise I18nNewsError("file not found", name) from None
+    except IsADirectoryError:
+        raise I18nNewsError(f"is a directory, expected a {kind}", name) from None
+    except PermissionError:
+        raise I18nNewsError("cannot read: permission denied", name) from None
+    except OSError as exc:
+        raise I18nNewsError(f"cannot read: {exc.strerror or exc}", name) from None
+
+
+def read_text(
+    path: str | os.PathLike[str], kind: str, *, shown: str | os.PathLike[str] | None = None
+) -> str:
+    """:func:`read_bytes` decoded as UTF-8 (newlines untouched); bad bytes name their line."""
+    data = read_bytes(path, kind, shown=shown)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise I18nNewsError(
+            "not valid UTF-8", os.fspath(shown if shown is not None else path), line
+        ) from None
+
+
+def display_path(path: str | os.PathLike[str], root: Path) -> str:
+    """``path`` as shown in messages and findings: relative to the newsroom ``root``, POSIX style.
+
+    A path outside the newsroom is shown as given.
+
+    >>> display_path("/news/locales/ar/LC_MESSAGES/messages.po", Path("/news"))
+    'locales/ar/LC_MESSAGES/messages.po'
+    """
+    candidate = Path(path)
+    for resolved in (candidate, candidate.resolve()):
+        try:
+            return resolved.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return os.fspath(path)
