@@ -24,7 +24,6 @@ from i18n_news.fs import LIMITS
 
 __all__ = [
     "BODY_CLASS",
-    "HtmlElement",
     "MAX_BYTES",
     "Texts",
     "VisibleTexts",

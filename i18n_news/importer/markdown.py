@@ -11,7 +11,9 @@ from __future__ import annotations
 import copy
 import re
 
-from i18n_news.importer.html import BODY_CLASS, HtmlElement, text_of
+from lxml.html import HtmlElement
+
+from i18n_news.importer.html import BODY_CLASS, text_of
 
 __all__ = ["article_markdown", "plain_text_markdown"]
 

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from lxml.html import HtmlElement
+
 from i18n_news.errors import I18nNewsError
 from i18n_news.importer.dates import (
     PageDate,
@@ -27,7 +29,6 @@ from i18n_news.importer.dates import (
 )
 from i18n_news.importer.html import (
     MAX_BYTES,
-    HtmlElement,
     Texts,
     VisibleTexts,
     article_root,
