@@ -216,6 +216,7 @@ LIMITS = {
     "content file": 8 * 1024 * 1024,
     "taxonomy file": 8 * 1024 * 1024,
     "configuration file": 1024 * 1024,
+    "page": 10 * 1024 * 1024,  # a saved HTML page for ``import``: an article is far smaller
 }
 
 

@@ -1,6 +1,6 @@
-"""How dates, times, numbers and counts read in each edition.
+"""How dates and times read in each edition: patterns, places, time zones, relative times.
 
-Every value an edition prints goes through this module — theme templates,
+Every date an edition prints goes through this module — theme templates,
 feeds, ``i18nnews articles`` and ``check`` all call it — so that the seed
 story's dateline reads ``12 Dec 2024 23:53`` in English,
 ``١٢ كانون الأول ٢٠٢٤ ٢٣:٥٣`` in Arabic (``ar_LB``, ``digits = "arab"``) and
@@ -10,13 +10,11 @@ Babel and CLDR do the work; this module adds what they leave out:
 
 * **Time zones.** A naive ``datetime`` is an error, never a guess; an aware
   one is converted to the edition's ``timezone`` before formatting.
-* **Digits.** Babel's date formatting always writes ASCII digits and its
-  number formatting takes the numbering system's separators but not its
-  digits, so :func:`shape_digits` maps them to the edition's ``digits``.
-  Babel also writes the pattern's ``%``, ``-`` and ``+`` literally; we
-  substitute the numbering system's CLDR symbols (``٪؜``, ``؜-``).
-* **Grouping.** Babel ignores CLDR's ``minimumGroupingDigits``; Spanish
-  writes ``1234`` but ``12.345``, so four-digit numbers stay ungrouped there.
+* **Digits.** Babel's date formatting always writes ASCII digits; the text
+  is shaped into the edition's ``digits`` by
+  :func:`~i18n_news.localize.numbers.shape_digits`.
+* **Strict patterns.** Babel prints an unknown pattern letter as text; a
+  typo here is an error with the configuration key that holds it.
 * **Places.** Each edition formats a date differently in different places
   (article header, list item, feed), configured rather than hard-coded.
 
@@ -69,63 +67,40 @@ The Spanish "23 Julio 19:20" style is therefore::
 as one minute, so a story published this second reads "1 minute ago".
 
 Invisible characters. The default patterns are explicit so the acceptance
-strings hold exactly. Where a skeleton or CLDR symbol brings RLM/ALM
-(``d‏/M‏/y`` in Arabic, ``٪؜``) or NBSP/U+202F (``25 %`` in Spanish,
-``h:mm a`` in English) we keep CLDR's characters: they are what keeps the
-parts in order and on one line in a browser.
+strings hold exactly. Where a skeleton brings RLM/ALM (``d‏/M‏/y`` in
+Arabic) or U+202F (``h:mm a`` in English) we keep CLDR's characters: they
+are what keeps the parts in order and on one line in a browser.
 """
 
 from __future__ import annotations
 
-import gettext as _gettext
-import math
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import lru_cache
 from os import PathLike
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import PATTERN_CHARS, format_datetime, format_timedelta, match_skeleton
-from babel.numbers import (
-    UnsupportedNumberingSystemError,
-    format_decimal,
-    get_decimal_symbol,
-)
-from babel.numbers import format_percent as _babel_percent
-from markdown_it import MarkdownIt
 
 from i18n_news.errors import I18nNewsError
-from i18n_news.model import Digits, Edition
+from i18n_news.localize.numbers import cldr_locale, shape_digits
+from i18n_news.model import Edition
 
 __all__ = [
     "DATE_CONFIG_KEYS",
     "DATE_PLACES",
     "DEFAULT_PATTERNS",
     "FALLBACK_PATTERNS",
-    "READING_TIME",
     "RELATIVE_FORMATS",
     "SKELETON_PREFIX",
-    "count_words",
     "date_setting",
     "format_date",
-    "format_integer",
-    "format_number",
-    "format_percent",
-    "format_plural",
-    "format_reading_time",
     "format_relative",
-    "interpolate",
-    "localize_format",
-    "reading_minutes",
-    "shape_digits",
     "validate_date_config",
-    "Translations",
 ]
 
 Place = Literal["dateline", "list", "feed", "iso", "relative"]
@@ -158,15 +133,6 @@ FALLBACK_PATTERNS: dict[str, str] = {
     "relative": "long",
 }
 
-#: msgid and plural of the reading-time label; theme catalogs translate it.
-READING_TIME: tuple[str, str] = ("%(num)d Min Read", "%(num)d Min Read")
-
-_DIGIT_TABLES: dict[str, dict[int, str]] = {
-    "latn": {},
-    "arab": {ord("0") + i: chr(0x0660 + i) for i in range(10)},
-    "arabext": {ord("0") + i: chr(0x06F0 + i) for i in range(10)},
-}
-
 # Babel's fields minus those it cannot format: ``b`` fails for most locales'
 # day periods, ``g`` is unimplemented and ``O`` (short GMT) prints "None".
 _FIELD_WIDTHS: dict[str, list[int] | None] = {
@@ -178,147 +144,6 @@ _DATE_SKELETON_CHARS = frozenset("GyYuUrQqMLlwWdDFgEec")
 _TIME_SKELETON_CHARS = frozenset("aBhHKkjJCmsSAzZOvVXx")
 
 _Token = tuple[str, Any]
-
-
-class Translations(Protocol):
-    """The part of :class:`gettext.NullTranslations` this module uses."""
-
-    def gettext(self, message: str, /) -> str: ...
-
-    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
-
-
-# ---------------------------------------------------------------------------
-# Digits and numbers
-# ---------------------------------------------------------------------------
-
-
-def shape_digits(text: str, digits: Digits | str) -> str:
-    """Write the ASCII digits of ``text`` in the edition's numbering system.
-
-    Only ``0``–``9`` change; separators are the number formatter's business.
-
-    >>> shape_digits("12 Dec 2024 23:53", "arab")
-    '١٢ Dec ٢٠٢٤ ٢٣:٥٣'
-    >>> shape_digits("2024", "arabext")
-    '۲۰۲۴'
-    """
-    try:
-        table = _DIGIT_TABLES[digits]
-    except KeyError:
-        raise I18nNewsError(
-            f"unknown digits {digits!r}: expected one of {', '.join(_DIGIT_TABLES)}"
-        ) from None
-    return text.translate(table) if table else text
-
-
-@lru_cache(maxsize=64)
-def _locale(name: str) -> Locale:
-    try:
-        return Locale.parse(name.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError) as exc:
-        raise I18nNewsError(f"unknown locale {name!r}: {exc}") from None
-
-
-@lru_cache(maxsize=64)
-def _number_symbols(locale: str, digits: str) -> tuple[str, dict[int, str]]:
-    """Numbering system to pass to Babel, and the sign substitutions after it.
-
-    Falls back to ``latn`` symbols when CLDR has none for the system (the
-    digits are still shaped), so a rare locale never breaks a build.
-    """
-    loc = _locale(locale)
-    system = digits
-    try:
-        symbols = loc.number_symbols[system]
-        if "decimal" not in symbols:
-            raise UnsupportedNumberingSystemError(system)
-    except (KeyError, UnsupportedNumberingSystemError):
-        system = "latn"
-        symbols = loc.number_symbols["latn"]
-    table = {
-        ord("-"): symbols.get("minusSign", "-"),
-        ord("+"): symbols.get("plusSign", "+"),
-        ord("%"): symbols.get("percentSign", "%"),
-        ord("‰"): symbols.get("perMille", "‰"),
-    }
-    return system, {k: v for k, v in table.items() if v != chr(k)}
-
-
-def _finish_number(text: str, edition: Edition, table: dict[int, str]) -> str:
-    return shape_digits(text.translate(table) if table else text, edition.digits)
-
-
-def _decimal(n: object) -> Decimal:
-    if isinstance(n, bool) or not isinstance(n, int | float | Decimal):
-        raise I18nNewsError(f"not a number: {n!r}")
-    try:
-        return Decimal(str(n)) if isinstance(n, float) else Decimal(n)
-    except InvalidOperation:
-        raise I18nNewsError(f"not a number: {n!r}") from None
-
-
-#: CLDR ``minimumGroupingDigits`` where it is 2, which Babel 2.18 ignores:
-#: Spanish writes ``1234`` but ``12.345`` (RAE; Latin American Spanish, from
-#: ``es_419``, groups from four digits like English).
-_MIN_GROUPING_TWO = frozenset({"es", "es_ES", "es_EA", "es_IC", "es_GQ", "es_PH", "pl", "pt_PT"})
-
-
-def _grouping(locale: str, value: Decimal) -> bool:
-    loc = _locale(locale)
-    name = str(loc)
-    two = name in _MIN_GROUPING_TWO or (
-        loc.territory is None and loc.script is None and loc.language in _MIN_GROUPING_TWO
-    )
-    return not (two and value.is_finite() and abs(value) < 10000)
-
-
-def format_number(n: int | float | Decimal, edition: Edition) -> str:
-    """``1234.5`` as the edition writes it: ``1,234.5``, ``١٬٢٣٤٫٥``, ``1234,5``.
-
-    CLDR's decimal pattern (up to three fraction digits) with the separators
-    and signs of the edition's numbering system.
-    """
-    system, table = _number_symbols(edition.locale, edition.digits)
-    value = _decimal(n)
-    text = format_decimal(
-        value,
-        locale=_locale(edition.locale),
-        group_separator=_grouping(edition.locale, value),
-        numbering_system=system,
-    )
-    return _finish_number(text, edition, table)
-
-
-def format_integer(n: int | float | Decimal, edition: Edition, *, grouping: bool = True) -> str:
-    """A count, rounded half-even: ``12,345`` / ``١٢٬٣٤٥``.
-
-    ``grouping=False`` for years and page numbers, which never take separators.
-    """
-    system, table = _number_symbols(edition.locale, edition.digits)
-    value = _decimal(n)
-    if value.is_finite():
-        value = value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
-    text = format_decimal(
-        value,
-        locale=_locale(edition.locale),
-        group_separator=grouping and _grouping(edition.locale, value),
-        numbering_system=system,
-    )
-    return _finish_number(text, edition, table)
-
-
-def format_percent(x: int | float | Decimal, edition: Edition) -> str:
-    """A ratio as a percentage (``0.25`` → ``25%``, ``٢٥٪؜``, ``25 %``)."""
-    system, table = _number_symbols(edition.locale, edition.digits)
-    value = _decimal(x)
-    text = _babel_percent(
-        value,
-        locale=_locale(edition.locale),
-        group_separator=_grouping(edition.locale, value * 100),
-        numbering_system=system,
-    )
-    return _finish_number(text, edition, table)
 
 
 # ---------------------------------------------------------------------------
@@ -459,7 +284,7 @@ def _compile(setting: str, locale_name: str) -> tuple[_Token, ...]:
     skeleton = setting[len(SKELETON_PREFIX) :].strip()
     if not skeleton or not all(c.isascii() and c.isalpha() for c in skeleton):
         raise ValueError(f"a skeleton is field letters only, got {skeleton!r}")
-    locale = _locale(locale_name)
+    locale = cldr_locale(locale_name)
     skeleton = skeleton.replace("j", _hour_char(locale))
     date_part = "".join(c for c in skeleton if c in _DATE_SKELETON_CHARS)
     time_part = "".join(c for c in skeleton if c in _TIME_SKELETON_CHARS)
@@ -579,7 +404,7 @@ def _capitalize(text: str) -> str:
 def _render(
     local: datetime, tokens: tuple[_Token, ...], zone: ZoneInfo, locale: str, *, capitalize: bool
 ) -> str:
-    loc = _locale(locale)
+    loc = cldr_locale(locale)
     if capitalize:
         tokens = tuple(
             (
@@ -605,6 +430,10 @@ def format_date(
     :param now: the build's clock, for ``relative`` (required) and the
         ``_this_year`` patterns; injected so that builds are reproducible.
     :raises I18nNewsError: naive ``value``/``now``, unknown place, bad pattern.
+
+    >>> ar = Edition("ar", "ar_LB", "عربي", "rtl", "arab", "Asia/Beirut")
+    >>> format_date(datetime(2024, 12, 12, 21, 53, tzinfo=UTC), ar)
+    '١٢ كانون الأول ٢٠٢٤ ٢٣:٥٣'
     """
     _require_aware(value, "date")
     if now is not None:
@@ -663,7 +492,7 @@ def format_relative(
         granularity="minute",
         add_direction=True,
         format=fmt,  # type: ignore[arg-type]
-        locale=_locale(edition.locale),
+        locale=cldr_locale(edition.locale),
     )
     return shape_digits(text, edition.digits)
 
@@ -731,154 +560,3 @@ def validate_date_config(
             _compile(value, locale or "en")
         except (ValueError, I18nNewsError) as exc:
             fail(key, f"{value!r}: {exc}")
-
-
-# ---------------------------------------------------------------------------
-# Words and reading time
-# ---------------------------------------------------------------------------
-
-_MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-_TAG = re.compile(r"<[^>]*>")
-_TATWEEL = "\u0640"
-
-
-def _plain_text(markdown: str) -> str:
-    parts: list[str] = []
-    for token in _MARKDOWN.parse(markdown):
-        if token.type == "inline":
-            for child in token.children or ():
-                if child.type in ("text", "code_inline"):
-                    parts.append(child.content)
-                elif child.type in ("softbreak", "hardbreak"):
-                    parts.append(" ")
-        elif token.type in ("fence", "code_block"):
-            parts.append(token.content)
-        elif token.type == "html_block":
-            parts.append(_TAG.sub(" ", token.content))
-        parts.append(" ")
-    return "".join(parts)
-
-
-@lru_cache(maxsize=65536)
-def _is_word(token: str) -> bool:
-    # Cached: a body repeats its words, and this looks at each character.
-    return any(unicodedata.category(c)[0] in "LN" and c != _TATWEEL for c in token)
-
-
-def count_words(text: str) -> int:
-    """Words a reader reads in a Markdown body.
-
-    Markdown syntax, link targets, images and HTML tags are not words; a
-    token counts when it holds a letter or digit, so punctuation (``—``,
-    ``،``) does not, and Arabic diacritics and tatweel, which never separate
-    words, stay inside theirs.
-
-    >>> count_words("**Russia** keeps [its bases](https://x.test/a) — report")
-    5
-    >>> count_words("كَتَبَ الصَّحَفِيُّ مـــقالاً ، ثم نشره")
-    5
-    """
-    return sum(1 for token in _plain_text(text).split() if _is_word(token))
-
-
-def reading_minutes(text: str, words_per_minute: int = 200) -> int:
-    """Minutes to read ``text``, rounded up and at least one."""
-    if isinstance(words_per_minute, bool) or not isinstance(words_per_minute, int):
-        raise I18nNewsError(f"words_per_minute must be an integer, got {words_per_minute!r}")
-    if words_per_minute <= 0:
-        raise I18nNewsError(f"words_per_minute must be positive, got {words_per_minute}")
-    return max(1, math.ceil(count_words(text) / words_per_minute))
-
-
-# ---------------------------------------------------------------------------
-# Plurals and placeholders
-# ---------------------------------------------------------------------------
-
-_PLACEHOLDER = re.compile(
-    r"%(?:\((?P<key>[^()]*)\))?(?P<spec>[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?)"
-    r"(?P<conv>[diouxXeEfFgGcrsa%])"
-)
-
-
-def _localized_value(value: object, spec: str, conv: str, edition: Edition) -> str | None:
-    """The text of one numeric placeholder in the edition's digits, or None to leave it."""
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal) or "*" in spec:
-        return None
-    if conv in "diu":
-        text = ("%" + spec + "d") % value
-    elif conv in "eEfFgG":
-        text = ("%" + spec + conv) % value
-    elif conv == "s" and isinstance(value, int):
-        text = ("%" + spec + "s") % value
-    else:
-        return None
-    system, table = _number_symbols(edition.locale, edition.digits)
-    if "." in text:
-        text = text.replace(
-            ".", get_decimal_symbol(_locale(edition.locale), numbering_system=system)
-        )
-    return _finish_number(text, edition, table)
-
-
-def localize_format(
-    message: str, variables: Mapping[str, object], edition: Edition
-) -> tuple[str, dict[str, object]]:
-    """Rewrite ``%(num)d``-style placeholders so numbers print in the edition's digits.
-
-    Returns a format string and a mapping for Python's ``%``: numeric
-    placeholders become ``%(…)s`` over pre-rendered text, everything else is
-    untouched so ``%`` (or ``Markup.__mod__``, which escapes) keeps its usual
-    semantics and errors. Only the values are shaped, never the translation:
-    a translator's own digits ("COVID-19") stay as written.
-    """
-    values: dict[str, object] = dict(variables)
-    pieces: list[str] = []
-    last = 0
-    for index, match in enumerate(_PLACEHOLDER.finditer(message)):
-        key = match.group("key")
-        if key is None or key not in variables:
-            continue
-        text = _localized_value(variables[key], match.group("spec"), match.group("conv"), edition)
-        if text is None:
-            continue
-        name = f"\x1fi18n_news{index}"
-        values[name] = text
-        pieces.append(message[last : match.start()])
-        pieces.append(f"%({name})s")
-        last = match.end()
-    if not pieces:
-        return message, values
-    pieces.append(message[last:])
-    return "".join(pieces), values
-
-
-def interpolate(message: str, variables: Mapping[str, object], edition: Edition) -> str:
-    """``message % variables`` with numbers in the edition's digits."""
-    fmt, values = localize_format(message, variables, edition)
-    return fmt % values
-
-
-def format_plural(
-    translations: Translations | _gettext.NullTranslations,
-    singular: str,
-    plural: str,
-    n: int,
-    edition: Edition,
-    **variables: object,
-) -> str:
-    """The catalog's plural form for ``n``, formatted newstyle (``num`` = ``n``).
-
-    The form is chosen by the catalog's Plural-Forms (``check`` holds it to
-    the canonical header, six forms in Arabic); ``%(num)d`` prints in the
-    edition's digits.
-    """
-    variables.setdefault("num", n)
-    return interpolate(translations.ngettext(singular, plural, n), variables, edition)
-
-
-def format_reading_time(
-    minutes: int, edition: Edition, translations: Translations | _gettext.NullTranslations
-) -> str:
-    """``3 Min Read`` / ``٣ دقائق قراءة`` / ``3 min de lectura``."""
-    message = translations.ngettext("%(num)d Min Read", "%(num)d Min Read", minutes)
-    return interpolate(message, {"num": minutes}, edition)

@@ -100,7 +100,7 @@ def _dateline(dt: datetime, edition: Edition, now: datetime | None = None) -> st
 
 def _words(body: str) -> int:
     try:
-        from i18n_news.localize.dates import count_words
+        from i18n_news.localize.reading import count_words
     except ImportError:  # pragma: no cover
         return sum(1 for token in body.split() if any(c.isalnum() for c in token))
     return count_words(body)
@@ -108,7 +108,7 @@ def _words(body: str) -> int:
 
 def _minutes(body: str, words: int, words_per_minute: int) -> int:
     try:
-        from i18n_news.localize.dates import reading_minutes
+        from i18n_news.localize.reading import reading_minutes
     except ImportError:  # pragma: no cover
         return max(1, math.ceil(words / words_per_minute))
     return reading_minutes(body, words_per_minute)
@@ -116,7 +116,7 @@ def _minutes(body: str, words: int, words_per_minute: int) -> int:
 
 def _reading_time(minutes: int, edition: Edition, translations: CatalogTranslations) -> str:
     try:
-        from i18n_news.localize.dates import format_reading_time
+        from i18n_news.localize.reading import format_reading_time
     except ImportError:  # pragma: no cover
         return translations.ngettext(*READING_TIME, minutes) % {"num": minutes}
     return format_reading_time(minutes, edition, translations)

@@ -43,14 +43,9 @@ from markupsafe import Markup
 
 from i18n_news.errors import I18nNewsError
 from i18n_news.localize.bidi import isolate_html, isolate_plain
-from i18n_news.localize.dates import (
-    format_date,
-    format_integer,
-    format_number,
-    format_percent,
-    localize_format,
-    shape_digits,
-)
+from i18n_news.localize.dates import format_date
+from i18n_news.localize.messages import localize_format
+from i18n_news.localize.numbers import format_integer, format_number, format_percent, shape_digits
 from i18n_news.model import Edition
 
 __all__ = ["FILTER_NAMES", "GETTEXT_NAMES", "TranslationsLike", "install"]

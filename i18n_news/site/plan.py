@@ -46,7 +46,7 @@ from babel import Locale, UnknownLocaleError
 
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
-from i18n_news.localize.dates import reading_minutes
+from i18n_news.localize.reading import reading_minutes
 from i18n_news.model import Article, Edition, Story
 from i18n_news.site.render import clean_text
 from i18n_news.sources.taxonomy import Taxonomy

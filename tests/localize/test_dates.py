@@ -1,119 +1,30 @@
-"""Dates, numbers, digits, plurals and reading time per edition (i18n_news.localize.dates)."""
+"""Dates and times per edition: places, patterns, zones, relative (i18n_news.localize.dates)."""
 
 from __future__ import annotations
 
 import doctest
-import gettext
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import polib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from localize_helpers import AR, BEIRUT, BUILD_NOW, EDITIONS, EN, ES, SEED, edition
 
-from i18n_news.catalogs.plurals import CANONICAL, plural_index
 from i18n_news.errors import I18nNewsError
 from i18n_news.localize import dates
 from i18n_news.localize.dates import (
     DATE_PLACES,
-    count_words,
     date_setting,
     format_date,
-    format_integer,
-    format_number,
-    format_percent,
-    format_plural,
-    format_reading_time,
     format_relative,
-    localize_format,
-    reading_minutes,
-    shape_digits,
     validate_date_config,
 )
 from i18n_news.model import Edition
 
-BEIRUT = ZoneInfo("Asia/Beirut")
-
-# The sample newsroom's editions, as pyproject.toml configures them.
-EDITIONS = {
-    "en": Edition("en", "en", "Al Mayadeen English", "ltr", timezone="Asia/Beirut"),
-    "ar": Edition("ar", "ar_LB", "الميادين", "rtl", digits="arab", timezone="Asia/Beirut"),
-    "es": Edition("es", "es", "Red El Mayadeen", "ltr", timezone="Asia/Beirut"),
-}
-EN, AR, ES = EDITIONS["en"], EDITIONS["ar"], EDITIONS["es"]
-
-#: The seed story's instant: 2024-12-12T23:53+02:00.
-SEED = datetime(2024, 12, 12, 23, 53, tzinfo=BEIRUT)
-BUILD_NOW = SEED + timedelta(hours=3)
-
 ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 ASCII_DIGIT = re.compile(r"[0-9]")
-
-
-def edition(code: str, **changes: object) -> Edition:
-    base = EDITIONS[code]
-    fields = {**base.__dict__, **changes}
-    return Edition(**fields)  # type: ignore[arg-type]
-
-
-# --------------------------------------------------------------------------
-# A real GNU catalog, compiled with polib, for the plural tests.
-# --------------------------------------------------------------------------
-
-MIN_READ = ("%(num)d Min Read", "%(num)d Min Read")
-SHARES = ("%(num)d Share", "%(num)d Shares")
-
-#: The six Arabic forms: zero, one, two, few (3–10), many (11–99), other (100–102).
-AR_MINUTES = {
-    0: "%(num)d دقيقة قراءة",
-    1: "دقيقة قراءة واحدة",
-    2: "دقيقتان قراءة",
-    3: "%(num)d دقائق قراءة",
-    4: "%(num)d دقيقةً قراءة",
-    5: "%(num)d دقيقة قراءة (مئة)",
-}
-AR_SHARES = {
-    0: "لا مشاركات",
-    1: "مشاركة واحدة",
-    2: "مشاركتان",
-    3: "%(num)d مشاركات",
-    4: "%(num)d مشاركة",
-    5: "%(num)d مشاركةٍ",
-}
-CATALOGS = {
-    "ar": (CANONICAL["ar"], {MIN_READ: AR_MINUTES, SHARES: AR_SHARES}),
-    "es": (
-        CANONICAL["es"],
-        {
-            MIN_READ: {0: "%(num)d min de lectura", 1: "%(num)d min de lectura"},
-            SHARES: {0: "%(num)d vez compartido", 1: "%(num)d veces compartido"},
-        },
-    ),
-}
-
-
-def write_mo(directory: Path, lang: str) -> gettext.GNUTranslations:
-    header, plurals = CATALOGS[lang]
-    po = polib.POFile()
-    po.metadata = {
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Language": lang,
-        "Plural-Forms": header,
-    }
-    for (singular, plural), forms in plurals.items():
-        po.append(polib.POEntry(msgid=singular, msgid_plural=plural, msgstr_plural=forms))
-    path = directory / f"{lang}.mo"
-    po.save_as_mofile(str(path))
-    with path.open("rb") as handle:
-        return gettext.GNUTranslations(handle)
-
-
-@pytest.fixture
-def catalogs(tmp_path: Path) -> dict[str, gettext.NullTranslations]:
-    return {"en": gettext.NullTranslations(), **{k: write_mo(tmp_path, k) for k in CATALOGS}}
 
 
 # --------------------------------------------------------------------------
@@ -132,22 +43,6 @@ def catalogs(tmp_path: Path) -> dict[str, gettext.NullTranslations]:
 def test_seed_dateline(code: str, expected: str) -> None:
     assert format_date(SEED, EDITIONS[code], "dateline") == expected
     assert format_date(SEED, EDITIONS[code]) == expected
-
-
-@pytest.mark.parametrize(
-    ("code", "expected"),
-    [("en", "3 Min Read"), ("ar", "٣ دقائق قراءة"), ("es", "3 min de lectura")],
-)
-def test_seed_reading_time(code: str, expected: str, catalogs: dict) -> None:
-    assert format_reading_time(3, EDITIONS[code], catalogs[code]) == expected
-
-
-@pytest.mark.parametrize(
-    ("code", "expected"),
-    [("en", "2 Shares"), ("ar", "مشاركتان"), ("es", "2 veces compartido")],
-)
-def test_seed_shares(code: str, expected: str, catalogs: dict) -> None:
-    assert format_plural(catalogs[code], *SHARES, 2, EDITIONS[code]) == expected
 
 
 @pytest.mark.parametrize(
@@ -471,194 +366,9 @@ def test_relative_needs_now() -> None:
         format_date(SEED, EN, "relative")
 
 
-# --------------------------------------------------------------------------
-# Digits and numbers
-# --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "digits", "expected"),
-    [
-        ("0123456789", "latn", "0123456789"),
-        ("0123456789", "arab", "٠١٢٣٤٥٦٧٨٩"),
-        ("0123456789", "arabext", "۰۱۲۳۴۵۶۷۸۹"),
-        ("Page 2 of 10", "arab", "Page ٢ of ١٠"),
-        ("٣ already", "latn", "٣ already"),
-        ("", "arab", ""),
-    ],
-)
-def test_shape_digits(text: str, digits: str, expected: str) -> None:
-    assert shape_digits(text, digits) == expected
-
-
-def test_shape_digits_rejects_unknown_system() -> None:
-    with pytest.raises(I18nNewsError, match="unknown digits"):
-        shape_digits("1", "thai")
-
-
 def test_arabext_edition_dates() -> None:
     fa_digits = edition("ar", digits="arabext")
     assert format_date(SEED, fa_digits) == "۱۲ كانون الأول ۲۰۲۴ ۲۳:۵۳"
-
-
-@pytest.mark.parametrize(
-    ("ed", "value", "number", "integer", "percent"),
-    [
-        (EN, 1234.5, "1,234.5", "1,234", "25%"),
-        (AR, 1234.5, "١٬٢٣٤٫٥", "١٬٢٣٤", "٢٥٪\u061c"),
-        (ES, 1234.5, "1234,5", "1234", "25\xa0%"),
-        (edition("ar", digits="arabext"), 1234.5, "۱٬۲۳۴٫۵", "۱٬۲۳۴", "۲۵٪"),
-        (edition("ar", digits="latn"), 1234.5, "1.234,5", "1.234", "25\u200e%\u200e"),
-        (EN, 12345678, "12,345,678", "12,345,678", "25%"),
-        (ES, 12345, "12.345", "12.345", "25\xa0%"),
-        (edition("es", locale="es_MX"), 1234, "1,234", "1,234", "25%"),
-    ],
-)
-def test_number_table(ed: Edition, value: float, number: str, integer: str, percent: str) -> None:
-    assert format_number(value, ed) == number
-    assert format_integer(value, ed) == integer
-    assert format_percent(0.25, ed) == percent
-
-
-def test_negative_numbers_use_the_systems_minus_sign() -> None:
-    assert format_number(-12, EN) == "-12"
-    assert format_number(-12, AR) == "\u061c-١٢"
-
-
-def test_integer_without_grouping_for_pages_and_years() -> None:
-    assert format_integer(2024, AR, grouping=False) == "٢٠٢٤"
-    assert format_integer(2.5, EN) == "2"  # half-even
-    assert format_integer(3.5, EN) == "4"
-
-
-@pytest.mark.parametrize("bad", ["12", True, None, [1]])
-def test_numbers_reject_non_numbers(bad: object) -> None:
-    with pytest.raises(I18nNewsError, match="not a number"):
-        format_number(bad, EN)  # type: ignore[arg-type]
-
-
-# --------------------------------------------------------------------------
-# Plurals: all six Arabic forms through a compiled .mo
-# --------------------------------------------------------------------------
-
-SIX_FORMS = [
-    (0, 0, "٠ دقيقة قراءة"),
-    (1, 1, "دقيقة قراءة واحدة"),
-    (2, 2, "دقيقتان قراءة"),
-    (3, 3, "٣ دقائق قراءة"),
-    (10, 3, "١٠ دقائق قراءة"),
-    (11, 4, "١١ دقيقةً قراءة"),
-    (99, 4, "٩٩ دقيقةً قراءة"),
-    (100, 5, "١٠٠ دقيقة قراءة (مئة)"),
-    (101, 5, "١٠١ دقيقة قراءة (مئة)"),
-    (102, 5, "١٠٢ دقيقة قراءة (مئة)"),
-    (111, 4, "١١١ دقيقةً قراءة"),
-]
-
-
-@pytest.mark.parametrize(("n", "form", "expected"), SIX_FORMS)
-def test_arabic_six_forms_of_minute(n: int, form: int, expected: str, catalogs: dict) -> None:
-    assert plural_index("ar", n) == form
-    assert format_reading_time(n, AR, catalogs["ar"]) == expected
-
-
-def test_every_arabic_form_is_reached() -> None:
-    assert {plural_index("ar", n) for n, _, _ in SIX_FORMS} == set(range(6))
-
-
-@pytest.mark.parametrize(
-    ("n", "en", "es"),
-    [(1, "1 Min Read", "1 min de lectura"), (12, "12 Min Read", "12 min de lectura")],
-)
-def test_reading_time_en_es(n: int, en: str, es: str, catalogs: dict) -> None:
-    assert format_reading_time(n, EN, catalogs["en"]) == en
-    assert format_reading_time(n, ES, catalogs["es"]) == es
-
-
-def test_format_plural_extra_variables(catalogs: dict) -> None:
-    text = format_plural(
-        catalogs["en"],
-        "%(num)d Share by %(who)s",
-        "%(num)d Shares by %(who)s",
-        1234,
-        AR,
-        who="Al Mayadeen 2",
-    )
-    assert text == "١٢٣٤ Shares by Al Mayadeen 2"
-
-
-@pytest.mark.parametrize(
-    ("message", "variables", "expected"),
-    [
-        ("%(num)d Shares", {"num": 12}, "١٢ Shares"),
-        ("%(num)s Shares", {"num": 12}, "١٢ Shares"),
-        ("%(num)03d", {"num": 7}, "٠٠٧"),
-        ("%(ratio).1f", {"ratio": 2.25}, "٢٫٢"),
-        ("%(num)d%%", {"num": 50}, "٥٠%"),
-        ("COVID-19: %(name)s", {"name": "x"}, "COVID-19: x"),
-        ("%(flag)s", {"flag": True}, "True"),
-        ("%(num)d & %(num)d", {"num": 3}, "٣ & ٣"),
-        ("%(num)x", {"num": 255}, "ff"),
-    ],
-)
-def test_localize_format(message: str, variables: dict, expected: str) -> None:
-    fmt, values = localize_format(message, variables, AR)
-    assert fmt % values == expected
-
-
-def test_localize_format_keeps_python_errors() -> None:
-    fmt, values = localize_format("%(missing)d", {"num": 1}, AR)
-    with pytest.raises(KeyError):
-        fmt % values  # noqa: B018
-
-
-# --------------------------------------------------------------------------
-# Words and reading time
-# --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "words"),
-    [
-        ("", 0),
-        ("Russia keeps its bases", 4),
-        ("# Heading\n\n- one\n- two\n\n> quoted *words* here", 6),
-        ("See [the report](https://example.org/very/long/url) now", 4),
-        ("![a photo of ships](img/ship.jpg)\n\nCaption text", 2),
-        ("Word — another – ... ! , word", 3),
-        ("<p>Some <b>bold</b> html</p>", 3),
-        ("`code` and\n\n```\nfenced block\n```", 4),
-        ("al-Sham's forces, 2024: 12,000 troops", 5),
-        # Arabic: diacritics and tatweel stay inside their word; punctuation is not a word.
-        ("كَتَبَ الصَّحَفِيُّ مـــقالاً ، ثم نشره", 5),
-        ("قالت الوكالة: «روسيا» تحافظ على قواعدها؛ ـــ", 6),
-        ("١٢ كانون الأول ٢٠٢٤", 4),
-    ],
-)
-def test_count_words(text: str, words: int) -> None:
-    assert count_words(text) == words
-
-
-@pytest.mark.parametrize(
-    ("words", "wpm", "minutes"),
-    [
-        (0, 200, 1),
-        (1, 200, 1),
-        (200, 200, 1),
-        (201, 200, 2),
-        (600, 200, 3),
-        (601, 200, 4),
-        (450, 150, 3),
-    ],
-)
-def test_reading_minutes(words: int, wpm: int, minutes: int) -> None:
-    assert reading_minutes(" ".join(["word"] * words), wpm) == minutes
-
-
-@pytest.mark.parametrize("wpm", [0, -5, 1.5, True])
-def test_reading_minutes_rejects_bad_speed(wpm: object) -> None:
-    with pytest.raises(I18nNewsError, match="words_per_minute"):
-        reading_minutes("text", wpm)  # type: ignore[arg-type]
 
 
 def test_doctests() -> None:
