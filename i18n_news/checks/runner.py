@@ -26,7 +26,6 @@ from i18n_news.catalogs.pofile import no_cyclic_gc
 from i18n_news.catalogs.scan import ScannedCatalog, scan_po
 from i18n_news.checks.catalog import (
     CatalogContext,
-    Threshold,
     is_suppressed,
     run_catalog_checks,
     suppressions,
@@ -40,7 +39,7 @@ from i18n_news.checks.parity import (
 from i18n_news.checks.registry import family, finding, load_all
 from i18n_news.checks.rtl import ThemeFile, run_rtl_checks, theme_suppressions
 from i18n_news.checks.settings import CheckSettings, glob_regex
-from i18n_news.config import Config
+from i18n_news.config import Config, Threshold
 from i18n_news.errors import I18nNewsError
 from i18n_news.model import Finding
 from i18n_news.sources.content import content_files
