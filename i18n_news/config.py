@@ -54,6 +54,7 @@ __all__ = [
     "load_config",
     "parse_duration",
     "parse_threshold",
+    "toml_error",
     "toml_key_lines",
     "toml_lines",
 ]
@@ -322,15 +323,16 @@ def load_config(path: Path | str | None = None) -> Config:
 
 
 def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int]:
-    """tomllib's message without its position, and the 1-based line it names.
+    """tomllib's message without its position, and the 1-based line of ``text`` it names.
 
-    An error "at end of document" is on the last line.
+    An error "at end of document" is on the last line that is not empty.
     """
     message = str(exc)
     match = re.search(r"\s*\(at line (\d+), column \d+\)", message)
     if match:
         return message[: match.start()] + message[match.end() :], int(match.group(1))
-    return re.sub(r"\s*\(at end of document\)", "", message), text.count("\n") + 1
+    last = text.rstrip("\r\n").count("\n") + 1
+    return re.sub(r"\s*\(at end of document\)", "", message), last
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
