@@ -216,6 +216,9 @@ LIMITS = {
     "content file": 8 * 1024 * 1024,
     "taxonomy file": 8 * 1024 * 1024,
     "configuration file": 1024 * 1024,
+    "baseline file": 64 * 1024 * 1024,
+    "theme file": 8 * 1024 * 1024,
+    "source file": 8 * 1024 * 1024,
 }
 
 

@@ -1423,7 +1423,8 @@ def import_pages(
     with the same text is left alone (``changed=False``); a different file
     of the same name is an error unless ``overwrite``.
     """
-    from i18n_news.sources.content import content_files, display_path
+    from i18n_news.fs import display_path
+    from i18n_news.sources.content import content_files
 
     target = _output_dir(config, edition)
     ed = config.editions[edition]
@@ -1456,13 +1457,13 @@ def import_pages(
                 changed = False
             elif not overwrite:
                 raise I18nNewsError(
-                    f"{display_path(out, config)} already exists with other content; "
+                    f"{display_path(out, config.root)} already exists with other content; "
                     "move it away to import the page again",
                     source,
                 )
         result = ImportResult(
             source=str(source),
-            path=display_path(out, config),
+            path=display_path(out, config.root),
             key=fm["key"],
             slug=slug,
             title=fm["title"],

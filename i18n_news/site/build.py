@@ -51,7 +51,7 @@ from i18n_news import __version__
 from i18n_news.catalogs.articles import load_stories
 from i18n_news.config import Config, is_http_url
 from i18n_news.errors import I18nNewsError
-from i18n_news.fs import atomic_write
+from i18n_news.fs import atomic_write, display_path
 from i18n_news.model import Article, Story
 from i18n_news.site.executors import EditionBundle, default_jobs, label_lookup, render_pages
 from i18n_news.site.feeds import (
@@ -72,7 +72,6 @@ from i18n_news.site.theme import (
     template_dirs,
     templates_digest,
 )
-from i18n_news.sources.content import display_path
 from i18n_news.sources.taxonomy import KINDS, Taxonomy, load_taxonomy
 
 __all__ = [
@@ -306,14 +305,14 @@ def collect_media(
         src = article.image.src
         if src in media:
             continue
-        shown = display_path(article.path, config)
+        shown = display_path(article.path, config.root)
         line = article.lines.get("image")
         scheme = urlsplit(src).scheme
         if scheme in ("http", "https"):
             continue
         if scheme or src.startswith(("/", "\\")):
             raise I18nNewsError(
-                f"image src {src!r}: use a path below {display_path(content, config)}/ "
+                f"image src {src!r}: use a path below {display_path(content, config.root)}/ "
                 "or an http(s) URL",
                 shown,
                 line,
@@ -322,7 +321,7 @@ def collect_media(
         if content not in path.parents:
             raise I18nNewsError(f"image src {src!r} points outside the content folder", shown, line)
         if not path.is_file():
-            raise I18nNewsError(f"image not found: {display_path(path, config)}", shown, line)
+            raise I18nNewsError(f"image not found: {display_path(path, config.root)}", shown, line)
         data = _read_bytes(path, shown, line)
         target = "media/" + hashed_name(path.name, data)
         width, height = image_size(data, path.suffix.lower())
