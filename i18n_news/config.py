@@ -774,22 +774,17 @@ class _CheckReader:
             if level not in CHECK_LEVELS:
                 raise self.fail(f"{level!r} is not one of {', '.join(CHECK_LEVELS)}", *keys)
             severity.append((self.prefix(prefix, *keys), level))
-        thresholds: dict[str, Threshold | None] = {}
-        for key in ("fuzzy", "untranslated"):
-            value = table.get(key)
-            thresholds[key] = (
-                None
-                if value is None
-                else parse_threshold(
-                    value, lambda message, key=key: self.fail(message, *where, key)
-                )
-            )
         return CheckScope(
             ignore=ignore,
             severity=tuple(severity),
-            fuzzy=thresholds["fuzzy"],
-            untranslated=thresholds["untranslated"],
+            fuzzy=self.threshold(table.get("fuzzy"), *where, "fuzzy"),
+            untranslated=self.threshold(table.get("untranslated"), *where, "untranslated"),
         )
+
+    def threshold(self, value: object, *keys: str) -> Threshold | None:
+        if value is None:
+            return None
+        return parse_threshold(value, lambda message: self.fail(message, *keys))
 
 
 # ---------------------------------------------------------------------------

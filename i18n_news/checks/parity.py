@@ -9,7 +9,7 @@ original is reported on the file where the fix belongs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -566,7 +566,7 @@ def content_error(exc: I18nNewsError, config: Config) -> Finding:
 
 
 def run_parity_checks(
-    ctx: ParityContext, checks: list[Callable[..., Iterator[Finding]]]
+    ctx: ParityContext, checks: list[Callable[..., Iterable[Finding]]]
 ) -> list[Finding]:
     out: list[Finding] = []
     for func in checks:

@@ -26,6 +26,7 @@ settings decide what happens to each finding.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -113,6 +114,10 @@ def _level_for(scope: CheckScope, check_id: str) -> str | None:
     return best[1] if best else None
 
 
+def _config_error(config: Config, keys: tuple[str, ...], message: str) -> I18nNewsError:
+    return config.error(f"{config.key_path('check', *keys)}: {message}", "check", *keys)
+
+
 def _known_prefix(prefix: object, fail: Callable[[str], I18nNewsError]) -> str:
     if not isinstance(prefix, str) or not prefix.strip():
         raise fail(f"{prefix!r} is not a check ID or prefix")
@@ -162,12 +167,7 @@ def load_settings(config: Config) -> CheckSettings:
     """
     check = config.check
     for prefix, keys in check.prefixes:
-        _known_prefix(
-            prefix,
-            lambda message, keys=keys: config.error(
-                f"{config.key_path('check', *keys)}: {message}", "check", *keys
-            ),
-        )
+        _known_prefix(prefix, functools.partial(_config_error, config, keys))
     return CheckSettings(
         select=check.select,
         ignore=check.ignore,

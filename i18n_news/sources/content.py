@@ -144,16 +144,16 @@ def load_articles(
             article, problems = None, [exc]
         if article is None:
             if wanted(path):
-                for exc in problems if errors is not None else problems[:1]:
-                    _fail(exc, errors)
+                for problem in problems if errors is not None else problems[:1]:
+                    _fail(problem, errors)
             continue
         keys[(code, article.key)] = article
         slugs[(code, article.slug)] = article
         if wanted(path):
             articles.append(article)
-    for exc in sink:
-        if wanted(Path(config.root, exc.path or "")):
-            _fail(exc, errors)
+    for problem in sink:
+        if wanted(Path(config.root, problem.path or "")):
+            _fail(problem, errors)
     return articles
 
 
