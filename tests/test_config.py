@@ -243,6 +243,22 @@ def test_base_url_message_names_the_files_table(tmp_path: Path) -> None:
         resolve_base_urls(load_config(pyproject))
 
 
+def test_messages_with_real_key_paths_stay_translated() -> None:
+    from i18n_news.localize import ui
+
+    ar, es = ui.translations("ar"), ui.translations("es")
+    hint = "unknown key 'build.per_pgae'; did you mean 'per_page'? (allowed here: a, per_page)"
+    assert ui.localize_message(hint, ar) == (
+        "مفتاح غير معروف 'build.per_pgae'؛ هل تقصد 'per_page'؟ (المسموح هنا: a, per_page)"
+    )
+    assert ui.localize_message(
+        "tool.i18nnews.editions.ar.direction must be 'ltr' or 'rtl'", es
+    ) == ("tool.i18nnews.editions.ar.direction debe ser 'ltr' o 'rtl'")
+    assert ui.localize_message("'tool.i18nnews.site_url' must be an http(s) URL", es) == (
+        "'tool.i18nnews.site_url' debe ser una URL http(s)"
+    )
+
+
 def test_did_you_mean() -> None:
     assert did_you_mean("edition", ["editions", "extract"]) == "editions"
     assert did_you_mean("bogus", ["base_url", "per_page"]) is None
