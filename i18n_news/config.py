@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, cast
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -144,10 +145,10 @@ class BuildConfig:
     """
 
     base_url: str | None = None
-    base_urls: Mapping[str, str] = field(default_factory=dict)
+    base_urls: Mapping[str, str] = field(default_factory=dict, hash=False)
     per_page: int = 10
-    links: Mapping[str, str] = field(default_factory=dict)
-    descriptions: Mapping[str, str] = field(default_factory=dict)
+    links: Mapping[str, str] = field(default_factory=dict, hash=False)
+    descriptions: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,7 @@ class CheckConfig:
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     base: CheckScope = CheckScope()
-    editions: Mapping[str, CheckScope] = field(default_factory=dict)
+    editions: Mapping[str, CheckScope] = field(default_factory=dict, hash=False)
     paths: tuple[tuple[str, CheckScope], ...] = ()
     theme: tuple[str, ...] = ()
     #: ``(PREFIX, key path below check)`` of every check-ID prefix, in file order.
@@ -640,7 +641,7 @@ class _Schema:
                 raise self.fail(
                     f"{self.name('build', key)} must be a table of strings", "build", key
                 )
-            tables[key] = value
+            tables[key] = dict(value)
         for key in ("base_urls", "descriptions"):
             for code in tables[key]:
                 if code not in editions:
@@ -683,10 +684,10 @@ class _Schema:
             )
         return BuildConfig(
             base_url=base_url,
-            base_urls=tables["base_urls"],
+            base_urls=MappingProxyType(tables["base_urls"]),
             per_page=per_page,
-            links=tables["links"],
-            descriptions=tables["descriptions"],
+            links=MappingProxyType(tables["links"]),
+            descriptions=MappingProxyType(tables["descriptions"]),
         )
 
     def check(self, raw: object, editions: Mapping[str, Edition]) -> CheckConfig:
@@ -744,7 +745,7 @@ class _CheckReader:
             select=select,
             ignore=ignore,
             base=base,
-            editions=editions,
+            editions=MappingProxyType(editions),
             paths=tuple(paths),
             theme=tuple(theme),
             prefixes=tuple(self.prefixes),

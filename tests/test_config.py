@@ -230,6 +230,9 @@ def test_typed_sections(tmp_path: Path) -> None:
     )
     assert [p for p, _ in check.prefixes] == ["PO1", "PAR", "PO141", "RTL"]
     assert resolve_base_urls(config)["ar"] == "https://x.test/ar/"
+    assert hash(config) == hash(load_config(target))
+    with pytest.raises(TypeError):
+        config.build.links["about"] = "/about/"  # type: ignore[index]
 
 
 def test_base_url_message_names_the_files_table(tmp_path: Path) -> None:
