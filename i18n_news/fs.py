@@ -217,6 +217,9 @@ LIMITS = {
     "taxonomy file": 8 * 1024 * 1024,
     "configuration file": 1024 * 1024,
     "page": 10 * 1024 * 1024,  # a saved HTML page for ``import``: an article is far smaller
+    "baseline file": 64 * 1024 * 1024,
+    "theme file": 8 * 1024 * 1024,
+    "source file": 8 * 1024 * 1024,
 }
 
 

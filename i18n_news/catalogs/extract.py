@@ -20,6 +20,7 @@ from jinja2.ext import babel_extract
 
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
+from i18n_news.fs import display_path, read_bytes
 from i18n_news.sources.taxonomy import KINDS, Taxonomy, load_taxonomy
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
@@ -176,7 +177,8 @@ def theme_sources(config: Config) -> list[tuple[Path, str, str]]:
             found[label] = (path, label, "template")
     if config.theme_dir:
         for path in sorted(config.theme_dir.rglob("*.html")):
-            found[_label(path, config)] = (path, _label(path, config), "template")
+            label = display_path(path, config.root)
+            found[label] = (path, label, "template")
     for kind, patterns in (
         ("template", config.extract.templates),
         ("python", config.extract.python),
@@ -184,30 +186,15 @@ def theme_sources(config: Config) -> list[tuple[Path, str, str]]:
         for pattern in patterns:
             for path in sorted(config.root.glob(pattern)):
                 if path.is_file():
-                    found[_label(path, config)] = (path, _label(path, config), kind)
+                    label = display_path(path, config.root)
+                    found[label] = (path, label, kind)
     return [found[label] for label in sorted(found)]
-
-
-def _label(path: Path, config: Config) -> str:
-    try:
-        return path.resolve().relative_to(config.root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise I18nNewsError("is a directory, expected a file", path) from None
-    except OSError as exc:
-        raise I18nNewsError(f"cannot read: {exc.strerror}", path) from None
 
 
 def theme_messages(config: Config) -> MessageSet:
     messages = MessageSet()
     for path, label, kind in theme_sources(config):
-        data = _read(path)
+        data = read_bytes(path, "theme file" if kind == "template" else "source file")
         found = extract_template(data, label) if kind == "template" else extract_python(data, label)
         for message in found:
             messages.add(message)
@@ -219,7 +206,7 @@ def taxonomy_messages(config: Config) -> MessageSet | None:
     if not path.exists():
         return None
     messages = MessageSet()
-    for message in extract_taxonomy(load_taxonomy(path), _label(path, config)):
+    for message in extract_taxonomy(load_taxonomy(path), display_path(path, config.root)):
         messages.add(message)
     return messages
 
@@ -236,7 +223,7 @@ def article_message_sets(config: Config) -> dict[str, MessageSet]:
         if article.origin or article.from_catalog:
             continue
         messages = MessageSet()
-        label = _label(article.path, config)
+        label = display_path(article.path, config.root)
         for item in article_messages(article):
             messages.add(
                 Message(

@@ -36,7 +36,7 @@ from i18n_news.catalogs.pofile import (
 from i18n_news.checks.catalog import check_catalog, errors_only
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
-from i18n_news.fs import newsroom_lock
+from i18n_news.fs import display_path, newsroom_lock, read_bytes, read_text
 from i18n_news.model import Finding
 
 P = ParamSpec("P")
@@ -81,24 +81,20 @@ def _locked(func: Callable[P, R]) -> Callable[P, R]:
 def project_name(config: Config) -> str:
     if config.path.name == "pyproject.toml":
         try:
-            data = tomllib.loads(config.path.read_text(encoding="utf-8"))
+            data = tomllib.loads(read_text(config.path, "configuration file"))
             name = data.get("project", {}).get("name")
             if name:
                 return str(name)
-        except (OSError, tomllib.TOMLDecodeError):
+        except (I18nNewsError, tomllib.TOMLDecodeError):
             pass
     return config.root.name
 
 
 def _existing(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
+    """The bytes of a template, ``.mo`` or ``.json`` about to be rewritten; None if absent."""
+    if not path.exists():
         return None
-    except IsADirectoryError:
-        raise I18nNewsError("is a directory, expected a file", path) from None
-    except OSError as exc:
-        raise I18nNewsError(f"cannot read: {exc.strerror}", path) from None
+    return read_bytes(path, "catalog")
 
 
 def build_templates(config: Config, now: datetime | None = None) -> dict[str, POFile]:
@@ -158,12 +154,10 @@ def init(
     config: Config, edition: str, *, domains: list[str] | None = None, now: datetime | None = None
 ) -> Report:
     """Create the catalogs of a new edition; existing catalogs are never overwritten."""
-    if edition not in config.editions:
-        raise I18nNewsError(
-            f"unknown edition '{edition}' (configured: {', '.join(config.editions)})",
-            config.path,
-            config.line_of("editions"),
-        )
+    try:
+        config.edition(edition)
+    except I18nNewsError as exc:  # the edition to add goes in the configuration: point there
+        raise config.error(exc.message, "editions") from None
     report = Report()
     wanted = domains or [d for d in template_domains(config) if d in UI_DOMAINS]
     if not wanted:
@@ -257,24 +251,15 @@ def catalogs(config: Config) -> list[tuple[str, str, Path]]:
     return out
 
 
-def _label(config: Config, path: Path) -> str:
-    try:
-        return path.relative_to(config.root).as_posix()
-    except ValueError:
-        return str(path)
-
-
 @_locked
 def compile_catalogs(config: Config, *, force: bool = False) -> Report:
     """``.mo`` and ``.json`` beside each ``.po``; error-level findings refuse a catalog."""
     report = Report()
     for edition, _domain, path in catalogs(config):
         po = _read_for_compile(path)
-        errors = errors_only(
-            check_catalog(
-                po, _label(config, path), edition, config.editions[edition].language, errors=True
-            )
-        )
+        shown = display_path(path, config.root)
+        language = config.editions[edition].language
+        errors = errors_only(check_catalog(po, shown, edition, language, errors=True))
         if errors and not force:
             report.findings.extend(errors)
             report.changes.append(FileChange(path, "refused", f"{len(errors)} error(s)"))

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from i18n_news.errors import I18nNewsError
+from i18n_news.fs import read_text
 from i18n_news.model import Finding
 
 __all__ = ["apply_baseline", "fingerprint", "read_baseline", "render_baseline"]
@@ -60,18 +61,10 @@ def render_baseline(findings: Iterable[Finding]) -> str:
 
 def read_baseline(path: Path) -> Counter[str]:
     """Fingerprint counts from a baseline file; a bad file is an ``I18nNewsError``."""
+    if not path.exists():
+        raise I18nNewsError("baseline file not found (write one with --write-baseline)", path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise I18nNewsError(
-            "baseline file not found (write one with --write-baseline)", path
-        ) from None
-    except IsADirectoryError:
-        raise I18nNewsError("is a directory, expected a baseline file", path) from None
-    except OSError as exc:
-        raise I18nNewsError(f"cannot read baseline: {exc.strerror or exc}", path) from None
-    except UnicodeDecodeError:
-        raise I18nNewsError("cannot read baseline: not valid UTF-8", path) from None
+        data = json.loads(read_text(path, "baseline file"))
     except json.JSONDecodeError as exc:
         raise I18nNewsError(f"not a baseline (invalid JSON: {exc.msg})", path, exc.lineno) from None
     rows = data.get("findings") if isinstance(data, dict) else None

@@ -39,6 +39,7 @@ from i18n_news.checks.strings import (
     short,
     tag_tokens,
 )
+from i18n_news.config import Threshold
 from i18n_news.localize.bidi import strip_unbalanced_controls
 from i18n_news.model import Finding
 
@@ -113,24 +114,6 @@ _HEADER_REQUIRED = (
     "Project-Id-Version", "PO-Revision-Date", "Last-Translator", "Language-Team",
     "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Threshold:
-    """How many fuzzy or untranslated entries a catalog may have: a count or a percentage."""
-
-    count: int | None = 0
-    percent: float | None = None
-
-    def exceeded(self, n: int, total: int) -> bool:
-        if self.percent is not None:
-            return total > 0 and 100.0 * n / total > self.percent
-        return self.count is not None and n > self.count
-
-    def __str__(self) -> str:
-        if self.percent is not None:
-            return f"{self.percent:g}%"
-        return str(self.count)
 
 
 @dataclass

@@ -9,7 +9,7 @@ original is reported on the file where the fix belongs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,6 +18,7 @@ from i18n_news.catalogs.scan import ScannedCatalog, scan_po
 from i18n_news.checks.registry import finding, register
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
+from i18n_news.fs import display_path, read_bytes
 from i18n_news.localize.bidi import EMBEDDING_CONTROLS, ISOLATE_CONTROLS
 from i18n_news.model import Article, Finding, Story
 from i18n_news.sources.stories import story_status
@@ -45,11 +46,8 @@ class ParityContext:
     _catalogs: dict[str, ScannedCatalog | None] = field(default_factory=dict, repr=False)
 
     def rel(self, path: Path | str) -> str:
-        """``path`` relative to the newsroom root, POSIX style."""
-        try:
-            return Path(path).resolve().relative_to(self.config.root).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        """``path`` as findings show it: relative to the newsroom root, POSIX style."""
+        return display_path(path, self.config.root)
 
     def at(
         self, check_id: str, article: Article, key: str, message: str, edition: str | None = None
@@ -68,8 +66,8 @@ class ParityContext:
         if edition not in self._catalogs:
             path = self.config.catalog_path(edition, "taxonomy")
             try:
-                self._catalogs[edition] = scan_po(path.read_bytes(), self.rel(path))
-            except (OSError, I18nNewsError):
+                self._catalogs[edition] = scan_po(read_bytes(path, "catalog"), self.rel(path))
+            except I18nNewsError:
                 self._catalogs[edition] = None
         return self._catalogs[edition]
 
@@ -557,28 +555,18 @@ def content_bidi_controls(ctx: ParityContext) -> Iterator[Finding]:
 
 def content_error(exc: I18nNewsError, config: Config) -> Finding:
     """A PAR200 finding for a content or taxonomy error collected while reading."""
-    path = exc.path or ""
-    try:
-        shown = (
-            Path(path).resolve().relative_to(config.root).as_posix()
-            if Path(path).is_absolute()
-            else path
-        )
-    except ValueError:
-        shown = path
+    path = exc.path or ""  # already relative to the newsroom when not absolute
+    shown = display_path(path, config.root) if Path(path).is_absolute() else path
     edition = None
-    try:
-        content = config.content_dir.relative_to(config.root).as_posix()
-    except ValueError:
-        content = None
-    if content and shown.startswith(content + "/"):
+    content = display_path(config.content_dir, config.root)
+    if shown.startswith(content + "/"):
         rest = Path(shown[len(content) + 1 :]).parts
         edition = rest[0] if rest and rest[0] in config.editions else None
     return finding("PAR200", shown, exc.line or 0, exc.message, edition=edition)
 
 
 def run_parity_checks(
-    ctx: ParityContext, checks: list[Callable[..., Iterator[Finding]]]
+    ctx: ParityContext, checks: list[Callable[..., Iterable[Finding]]]
 ) -> list[Finding]:
     out: list[Finding] = []
     for func in checks:

@@ -26,7 +26,6 @@ from i18n_news.catalogs.pofile import no_cyclic_gc
 from i18n_news.catalogs.scan import ScannedCatalog, scan_po
 from i18n_news.checks.catalog import (
     CatalogContext,
-    Threshold,
     is_suppressed,
     run_catalog_checks,
     suppressions,
@@ -40,8 +39,9 @@ from i18n_news.checks.parity import (
 from i18n_news.checks.registry import family, finding, load_all
 from i18n_news.checks.rtl import ThemeFile, run_rtl_checks, theme_suppressions
 from i18n_news.checks.settings import CheckSettings, glob_regex
-from i18n_news.config import Config
+from i18n_news.config import Config, Threshold
 from i18n_news.errors import I18nNewsError
+from i18n_news.fs import display_path, read_bytes, read_text
 from i18n_news.model import Finding
 from i18n_news.sources.content import content_files
 from i18n_news.sources.taxonomy import Taxonomy, load_taxonomy
@@ -112,20 +112,9 @@ def sort_key(f: Finding) -> tuple[str, int, int, str, str]:
     return (f.path, f.line, f.column, f.check_id, f.message)
 
 
-def _rel(path: Path, config: Config) -> str:
-    try:
-        return path.resolve().relative_to(config.root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _read_catalog(path: str, shown: str) -> ScannedCatalog | Finding:
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return finding("PO100", shown, 0, f"cannot read: {exc.strerror or exc}")
-    try:
-        return scan_po(data, shown)
+        return scan_po(read_bytes(path, "catalog", shown=shown), shown)
     except I18nNewsError as exc:
         if exc.message.startswith("duplicate entry for msgid"):
             return finding("PO140", shown, exc.line or 0, exc.message)
@@ -178,7 +167,7 @@ def catalog_tasks(
 
     tasks: list[CatalogTask] = []
     for edition, domain, path in catalogs(config):
-        shown = _rel(path, config)
+        shown = display_path(path, config.root)
         if request.langs and edition not in request.langs:
             continue
         if not request.wants(shown):
@@ -190,14 +179,14 @@ def catalog_tasks(
                 path=str(path), shown=shown, edition=edition,
                 language=config.editions[edition].language,
                 template=str(template) if template.is_file() else None,
-                template_shown=_rel(template, config),
+                template_shown=display_path(template, config.root),
                 fuzzy=fuzzy, untranslated=untranslated,
                 source=edition == config.source_edition,
             )
         )  # fmt: skip
     locales = config.locales_dir
     for template in [*sorted(locales.glob("*.pot")), *sorted(locales.glob("articles/*.pot"))]:
-        shown = _rel(template, config)
+        shown = display_path(template, config.root)
         if request.wants(shown):
             tasks.append(
                 CatalogTask(str(template), shown, None, config.source.language, syntax_only=True)
@@ -227,10 +216,10 @@ def theme_files(config: Config, settings: CheckSettings, request: CheckRequest) 
         base = _glob_base(config.root, pattern)
         if base.is_dir():
             for p in base.rglob("*"):
-                if _is_theme_file(p) and regex.fullmatch(_rel(p, config)):
+                if _is_theme_file(p) and regex.fullmatch(display_path(p, config.root)):
                     found.add(p.resolve())
-    out = sorted(found, key=lambda p: _rel(p, config))
-    return [p for p in out if request.wants(_rel(p, config))]
+    out = sorted(found, key=lambda p: display_path(p, config.root))
+    return [p for p in out if request.wants(display_path(p, config.root))]
 
 
 def _glob_base(root: Path, pattern: str) -> Path:
@@ -255,10 +244,12 @@ def _run_theme(
     checks = [spec.func for spec in family("rtl")]
     for path in files:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        file = ThemeFile(_rel(path, config), "css" if path.suffix == ".css" else "template", text)
+            text = read_text(path, "theme file")
+        except I18nNewsError:
+            continue  # an unreadable template is not the RTL lint's to report
+        file = ThemeFile(
+            display_path(path, config.root), "css" if path.suffix == ".css" else "template", text
+        )
         findings.extend(run_rtl_checks(file, checks))
         quiet[file.path] = theme_suppressions(file)
     return findings, quiet, len(files)
@@ -325,10 +316,11 @@ def _run_checks(config: Config, settings: CheckSettings, request: CheckRequest) 
         run.files_checked += content_count
     else:
         run.files_checked += sum(
-            1 for _, p in content_files(config) if request.wants(_rel(p, config))
+            1 for _, p in content_files(config) if request.wants(display_path(p, config.root))
         ) + (
             1
-            if request.wants(_rel(config.taxonomy_path, config)) and config.taxonomy_path.is_file()
+            if request.wants(display_path(config.taxonomy_path, config.root))
+            and config.taxonomy_path.is_file()
             else 0
         )
     for f in raw:

@@ -19,8 +19,9 @@ from i18n_news.catalogs.articles import load_stories, read_catalog
 from i18n_news.catalogs.plurals import PluralFormsError, parse_header, plural_index
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
+from i18n_news.fs import display_path
 from i18n_news.model import Article, Edition, Story
-from i18n_news.sources.content import Selection, display_path
+from i18n_news.sources.content import Selection
 from i18n_news.sources.stories import story_status
 from i18n_news.sources.taxonomy import Taxonomy, load_taxonomy
 
@@ -161,7 +162,7 @@ def article_row(
         "edition": edition.code,
         "lang": edition.lang,
         "dir": edition.direction,
-        "path": display_path(article.path, config),
+        "path": display_path(article.path, config.root),
         "title": article.title,
         "summary": article.summary,
         "byline": label("author", article.author),
@@ -199,10 +200,8 @@ def article_rows(
 
     :param now: the clock for date patterns that depend on it (``this_year``).
     """
-    if edition is not None and edition not in config.editions:
-        raise I18nNewsError(
-            f"unknown edition '{edition}' (configured: {', '.join(config.editions)})"
-        )
+    if edition is not None:
+        config.edition(edition)
     for given in paths or ():
         if not Path(given).exists():
             raise I18nNewsError("no such file or folder", given)

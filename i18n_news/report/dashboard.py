@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from i18n_news.config import Config
+from i18n_news.fs import display_path
 from i18n_news.model import Finding
 
 __all__ = ["Dashboard", "collect", "coverage_history", "render_dashboard"]
@@ -65,17 +66,9 @@ class Dashboard:
     files_checked: int = 0
 
 
-def _rel(path: Path, config: Config) -> str:
-    try:
-        return path.relative_to(config.root).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def story_lags(config: Config, now: datetime) -> list[Lag]:
     """Stories missing, only drafted or stale in an edition they must reach, longest lag first."""
     from i18n_news.catalogs.articles import load_stories
-    from i18n_news.checks.parity import _origin
     from i18n_news.errors import I18nNewsError
     from i18n_news.sources.stories import story_status
     from i18n_news.sources.taxonomy import load_taxonomy
@@ -88,7 +81,8 @@ def story_lags(config: Config, now: datetime) -> list[Lag]:
     stories = load_stories(config, taxonomy=taxonomy, errors=errors)
     out: list[Lag] = []
     for story in stories.values():
-        origin = _origin(story)
+        origin_code = story.origin_edition
+        origin = story.articles.get(origin_code) if origin_code else None
         if origin is None or origin.draft:
             continue
         required = origin.editions if origin.editions is not None else config.parity.required
@@ -108,7 +102,7 @@ def story_lags(config: Config, now: datetime) -> list[Lag]:
                     status=status,
                     since=since,
                     lag_seconds=max(0, int((now - since).total_seconds())),
-                    path=_rel((article or origin).path, config),
+                    path=display_path((article or origin).path, config.root),
                 )
             )
     out.sort(key=lambda lag: (-lag.lag_seconds, lag.edition, lag.key))

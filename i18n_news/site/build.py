@@ -49,9 +49,9 @@ from markupsafe import Markup
 
 from i18n_news import __version__
 from i18n_news.catalogs.articles import load_stories
-from i18n_news.config import Config
+from i18n_news.config import Config, is_http_url
 from i18n_news.errors import I18nNewsError
-from i18n_news.fs import atomic_write
+from i18n_news.fs import atomic_write, display_path
 from i18n_news.model import Article, Story
 from i18n_news.site.executors import EditionBundle, default_jobs, label_lookup, render_pages
 from i18n_news.site.feeds import (
@@ -72,7 +72,6 @@ from i18n_news.site.theme import (
     template_dirs,
     templates_digest,
 )
-from i18n_news.sources.content import display_path
 from i18n_news.sources.taxonomy import KINDS, Taxonomy, load_taxonomy
 
 __all__ = [
@@ -92,9 +91,7 @@ __all__ = [
 #: Bump when the output changes for the same inputs (invalidates every manifest entry).
 BUILD_FORMAT = "1"
 MANIFEST_NAME = ".i18nnews-build.json"
-DEFAULT_PER_PAGE = 10
 _HASH_LEN = 10
-_BUILD_KEYS = {"base_url", "base_urls", "per_page", "links", "descriptions"}
 
 Progress = Callable[[int, int], None]
 
@@ -134,61 +131,6 @@ class BuildReport:
 # ---------------------------------------------------------------------------
 
 
-def build_settings(config: Config) -> Mapping[str, Any]:
-    """``[tool.i18nnews.build]``, validated (config.py accepts the table as a whole)."""
-    raw = config.raw.get("build", {})
-
-    def fail(message: str, *keys: str) -> I18nNewsError:
-        return I18nNewsError(message, config.path, config.line_of("build", *keys))
-
-    if not isinstance(raw, dict):
-        raise fail("'build' must be a table")
-    for key in raw:
-        if key not in _BUILD_KEYS:
-            raise fail(
-                f"unknown key 'build.{key}' (allowed here: {', '.join(sorted(_BUILD_KEYS))})", key
-            )
-    base_url = raw.get("base_url")
-    if base_url is not None and not _is_http_url(
-        base_url.replace("{edition}", "x") if isinstance(base_url, str) else base_url
-    ):
-        raise fail("build.base_url must be an http(s) URL (it may contain {edition})", "base_url")
-    for name in ("base_urls", "links", "descriptions"):
-        table = raw.get(name, {})
-        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
-            raise fail(f"build.{name} must be a table of strings", name)
-    for code, url in raw.get("base_urls", {}).items():
-        if code not in config.editions:
-            raise fail(f"build.base_urls: '{code}' is not a configured edition", "base_urls", code)
-        if not _is_http_url(url):
-            raise fail(f"build.base_urls.{code} must be an http(s) URL", "base_urls", code)
-    for code in raw.get("descriptions", {}):
-        if code not in config.editions:
-            raise fail(
-                f"build.descriptions: '{code}' is not a configured edition", "descriptions", code
-            )
-    for name, url in raw.get("links", {}).items():
-        if name not in ("privacy", "about", "contact", "authors"):
-            raise fail(
-                f"build.links: unknown link '{name}' (privacy, about, contact, authors)",
-                "links",
-                name,
-            )
-        if urlsplit(url).scheme not in ("", "http", "https"):
-            raise fail(f"build.links.{name} must be an http(s) URL or a path", "links", name)
-    per_page = raw.get("per_page", DEFAULT_PER_PAGE)
-    if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
-        raise fail("build.per_page must be a positive integer", "per_page")
-    return raw
-
-
-def _is_http_url(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
 def resolve_base_urls(config: Config, base_url: str | None = None) -> dict[str, str]:
     """The absolute URL each edition is served at, ending in ``/``.
 
@@ -196,23 +138,23 @@ def resolve_base_urls(config: Config, base_url: str | None = None) -> dict[str, 
     code is appended unless it contains ``{edition}``), ``build.base_urls.<code>``,
     ``build.base_url`` (same rule as ``--base-url``), ``site_url`` + ``/<code>/``.
     """
-    settings = build_settings(config)
-    if base_url is not None and not _is_http_url(base_url.replace("{edition}", "x")):
+    settings = config.build
+    if base_url is not None and not is_http_url(base_url.replace("{edition}", "x")):
         raise I18nNewsError(f"--base-url: not an http(s) URL: {base_url!r}")
     out: dict[str, str] = {}
     for code in config.editions:
         if base_url is not None:
             url = _expand(base_url, code)
-        elif code in settings.get("base_urls", {}):
-            url = settings["base_urls"][code]
-        elif settings.get("base_url"):
-            url = _expand(settings["base_url"], code)
+        elif code in settings.base_urls:
+            url = settings.base_urls[code]
+        elif settings.base_url:
+            url = _expand(settings.base_url, code)
         elif config.site_url:
             url = f"{config.site_url}/{code}/"
         else:
             raise I18nNewsError(
-                "build needs the public URL of the site: set site_url (or [tool.i18nnews.build] "
-                "base_url), or pass --base-url",
+                f"build needs the public URL of the site: set {config.key_path('site_url')} "
+                f"(or {config.table_header('build')} base_url), or pass --base-url",
                 config.path,
                 config.line_of("site_url") or None,
             )
@@ -363,14 +305,14 @@ def collect_media(
         src = article.image.src
         if src in media:
             continue
-        shown = display_path(article.path, config)
+        shown = display_path(article.path, config.root)
         line = article.lines.get("image")
         scheme = urlsplit(src).scheme
         if scheme in ("http", "https"):
             continue
         if scheme or src.startswith(("/", "\\")):
             raise I18nNewsError(
-                f"image src {src!r}: use a path below {display_path(content, config)}/ "
+                f"image src {src!r}: use a path below {display_path(content, config.root)}/ "
                 "or an http(s) URL",
                 shown,
                 line,
@@ -379,7 +321,7 @@ def collect_media(
         if content not in path.parents:
             raise I18nNewsError(f"image src {src!r} points outside the content folder", shown, line)
         if not path.is_file():
-            raise I18nNewsError(f"image not found: {display_path(path, config)}", shown, line)
+            raise I18nNewsError(f"image not found: {display_path(path, config.root)}", shown, line)
         data = _read_bytes(path, shown, line)
         target = "media/" + hashed_name(path.name, data)
         width, height = image_size(data, path.suffix.lower())
@@ -691,7 +633,6 @@ def build_site(
     selected = [code for code in config.editions if code in selected]
     if now is not None and (now.tzinfo is None or now.utcoffset() is None):
         raise I18nNewsError("--now needs a UTC offset (e.g. 2025-08-25T12:00:00+03:00)")
-    settings_raw = build_settings(config)
     base_urls = resolve_base_urls(config, base_url)
 
     taxonomy = load_taxonomy(config.taxonomy_path, config.editions)
@@ -716,9 +657,9 @@ def build_site(
     settings = SiteSettings(
         base_urls=base_urls,
         now=clock,
-        per_page=settings_raw.get("per_page", DEFAULT_PER_PAGE),
-        links=dict(settings_raw.get("links", {})),
-        descriptions=dict(settings_raw.get("descriptions", {})),
+        per_page=config.build.per_page,
+        links=dict(config.build.links),
+        descriptions=dict(config.build.descriptions),
         assets=asset_names,
         media=media,
     )

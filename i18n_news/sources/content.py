@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
+from i18n_news.fs import display_path
 from i18n_news.model import Article, Edition, Image
 from i18n_news.sources.frontmatter import FrontMatter, parse_front_matter, read_text
 from i18n_news.sources.taxonomy import Taxonomy, load_taxonomy
@@ -61,14 +62,6 @@ _HASH_RE = re.compile(r"^sha256:[0-9a-f]{64}$")
 _EXAMPLE_DATE = "2024-12-12T23:53:00+02:00"
 
 
-def display_path(path: Path, config: Config) -> str:
-    """``path`` relative to the newsroom root (POSIX), as errors and rows print it."""
-    try:
-        return Path(path).resolve().relative_to(config.root).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
-
-
 def content_files(
     config: Config,
     *,
@@ -89,7 +82,7 @@ def content_files(
                     I18nNewsError(
                         f"'{folder.name}' is not a configured edition "
                         f"({', '.join(config.editions)}); content goes in content/<edition>/",
-                        display_path(folder, config),
+                        display_path(folder, config.root),
                     ),
                     errors,
                 )
@@ -127,10 +120,8 @@ def load_articles(
     can report each bad file. Duplicate keys and slugs are judged against the
     whole edition even when ``paths`` selects a few files.
     """
-    if edition is not None and edition not in config.editions:
-        raise I18nNewsError(
-            f"unknown edition '{edition}' (configured: {', '.join(config.editions)})"
-        )
+    if edition is not None:
+        config.edition(edition)
     wanted = Selection(paths)
     sink: list[I18nNewsError] = []
     if taxonomy is None:
@@ -143,7 +134,7 @@ def load_articles(
     keys: dict[tuple[str, str], Article] = {}
     slugs: dict[tuple[str, str], Article] = {}
     for code, path in content_files(config, edition=edition, errors=sink):
-        shown = display_path(path, config)
+        shown = display_path(path, config.root)
         try:
             article, problems = _read(path, config.editions[code], config, taxonomy, shown)
             if article is not None:
@@ -153,16 +144,16 @@ def load_articles(
             article, problems = None, [exc]
         if article is None:
             if wanted(path):
-                for exc in problems if errors is not None else problems[:1]:
-                    _fail(exc, errors)
+                for problem in problems if errors is not None else problems[:1]:
+                    _fail(problem, errors)
             continue
         keys[(code, article.key)] = article
         slugs[(code, article.slug)] = article
         if wanted(path):
             articles.append(article)
-    for exc in sink:
-        if wanted(Path(config.root, exc.path or "")):
-            _fail(exc, errors)
+    for problem in sink:
+        if wanted(Path(config.root, problem.path or "")):
+            _fail(problem, errors)
     return articles
 
 
@@ -196,7 +187,7 @@ def _check_unique(
     other = seen.get((article.edition, value))
     if other is None:
         return
-    where = display_path(other.path, config)
+    where = display_path(other.path, config.root)
     line = other.lines.get(what, 1)
     raise I18nNewsError(
         f"duplicate {what} '{value}' in edition '{article.edition}' (also in {where}:{line})",
@@ -227,7 +218,7 @@ def _read(
     shown: str | None,
 ) -> tuple[Article | None, list[I18nNewsError]]:
     """The article, or None and every problem of the file sorted by line."""
-    shown = shown or display_path(path, config)
+    shown = shown or display_path(path, config.root)
     try:
         fm = parse_front_matter(read_text(path), shown)
     except I18nNewsError as exc:

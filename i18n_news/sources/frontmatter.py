@@ -16,8 +16,9 @@ from typing import Any, Literal
 
 import yaml
 
+from i18n_news import fs
+from i18n_news.config import toml_error, toml_key_lines, toml_lines
 from i18n_news.errors import I18nNewsError
-from i18n_news.fs import atomic_write, read_limited
 
 Format = Literal["toml", "yaml"]
 _FENCES: dict[str, Format] = {"+++": "toml", "---": "yaml"}
@@ -83,7 +84,7 @@ def parse_front_matter(text: str, path: str | os.PathLike[str] | None = None) ->
     source = "".join(lines[1:end])
     if fmt == "toml":
         data = _load_toml(source, path)
-        key_lines = {k[0]: n + 1 for k, n in toml_key_lines(source).items() if len(k) == 1}
+        key_lines = {str(k[0]): n + 1 for k, n in toml_key_lines(source).items() if len(k) == 1}
     else:
         data, key_lines = _load_yaml(source, path)
         key_lines = {k: n + 1 for k, n in key_lines.items()}
@@ -95,15 +96,8 @@ def _load_toml(source: str, path: str | os.PathLike[str] | None) -> dict[str, An
     try:
         return tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = re.search(r"\s*\(at line (\d+), column \d+\)", message)
-        line = int(match.group(1)) + 1 if match else 0
-        if match:
-            message = message[: match.start()] + message[match.end() :]
-        else:  # "(at end of document)"
-            line = source.count("\n") + 1
-            message = re.sub(r"\s*\(at end of document\)", "", message)
-        raise I18nNewsError(f"invalid TOML front matter: {message}", path, line) from None
+        message, line = toml_error(exc, source)
+        raise I18nNewsError(f"invalid TOML front matter: {message}", path, line + 1) from None
 
 
 def _load_yaml(
@@ -133,72 +127,6 @@ def _load_yaml(
             )
         lines[key] = key_node.start_mark.line + 1
     return data, lines
-
-
-_TOML_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_TOML_KEY = re.compile(
-    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"\\]*(?:\\.[^"\\]*)*"|'[^']*')"""
-    r"""(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"\\]*(?:\\.[^"\\]*)*"|'[^']*'))*)\s*="""
-)
-_TOML_STRINGS = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
-
-
-def toml_key_lines(text: str) -> dict[tuple[str, ...], int]:
-    """Map key paths (tables and ``key = value`` lines) to their 1-based line.
-
-    tomllib keeps no positions, so we re-scan the text, skipping the inside of
-    multi-line strings, arrays and inline tables, where no new key can start.
-    """
-    found: dict[tuple[str, ...], int] = {}
-    table: tuple[str, ...] = ()
-    depth = 0
-    in_string: str | None = None
-    for number, line in enumerate(text.splitlines(), 1):
-        rest = line
-        if in_string is None and depth == 0:
-            header = _TOML_HEADER.match(line)
-            if header:
-                table = _split_key(header.group(1))
-                for i in range(1, len(table) + 1):
-                    found.setdefault(table[:i], number)
-                continue
-            key = _TOML_KEY.match(line)
-            if key:
-                full = table + _split_key(key.group(1))
-                for i in range(1, len(full) + 1):
-                    found.setdefault(full[:i], number)
-                rest = line[key.end() :]
-        depth, in_string = _scan_value(rest, depth, in_string)
-    return found
-
-
-def _scan_value(rest: str, depth: int, in_string: str | None) -> tuple[int, str | None]:
-    """Track bracket depth and open multi-line strings across one line."""
-    pos = 0
-    while pos < len(rest):
-        if in_string is not None:
-            close = rest.find(in_string, pos)
-            if close < 0:
-                return depth, in_string
-            pos = close + 3
-            in_string = None
-            continue
-        match = _TOML_STRINGS.search(rest, pos)
-        segment = rest[pos : match.start()] if match else rest[pos:]
-        segment = segment.split("#", 1)[0]
-        depth += segment.count("[") + segment.count("{") - segment.count("]") - segment.count("}")
-        depth = max(depth, 0)
-        if match is None or "#" in rest[pos : match.start()]:
-            break
-        if match.group() in ('"""', "'''"):
-            in_string = match.group()
-        pos = match.end()
-    return depth, in_string
-
-
-def _split_key(dotted: str) -> tuple[str, ...]:
-    parts = re.findall(r"""[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'""", dotted)
-    return tuple(p[1:-1] if p[:1] in "\"'" else p for p in parts)
 
 
 _TOML_STRING_VALUE = r"""(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
@@ -249,12 +177,8 @@ def set_string_value(
             index = fm.lines[after]
         else:
             index = fm.end_line - 1
-            if fm.format == "toml":
-                headers = [
-                    i
-                    for i in range(1, fm.end_line - 1)
-                    if _TOML_HEADER.match(lines[i].rstrip("\r\n"))
-                ]
+            if fm.format == "toml":  # before the first [table]: a key there would join it
+                headers = toml_lines("".join(lines[1 : fm.end_line - 1])).headers
                 index = headers[0] if headers else index
         if index > 0 and not lines[index - 1].endswith("\n"):
             lines[index - 1] += newline
@@ -271,20 +195,9 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     Content files are never written through a symlink.
     """
-    atomic_write(path, data, follow_symlinks=False)
+    fs.atomic_write(path, data, follow_symlinks=False)
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, shown: str | None = None) -> str:
     """A content file as text with its newlines untouched (for byte-exact edits)."""
-    try:
-        data = read_limited(path, "content file")
-    except IsADirectoryError:
-        raise I18nNewsError("is a directory, expected a Markdown file", path) from None
-    except FileNotFoundError:
-        raise I18nNewsError("file not found", path) from None
-    except OSError as exc:
-        raise I18nNewsError(f"cannot read: {exc.strerror}", path) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise I18nNewsError("not valid UTF-8", path, data[: exc.start].count(b"\n") + 1) from None
+    return fs.read_text(path, "content file", shown=shown)

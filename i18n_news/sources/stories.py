@@ -19,6 +19,7 @@ from typing import Literal
 
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
+from i18n_news.fs import display_path
 from i18n_news.model import Article, Story
 from i18n_news.sources.frontmatter import read_text, set_string_value, write_atomic
 
@@ -85,11 +86,11 @@ def stamp(path: Path | str, config: Config) -> bool:
     body and every other byte stay as they were. Returns False, without
     touching the file, when the recorded hash is already current.
     """
-    from i18n_news.sources.content import display_path, load_articles, read_article
+    from i18n_news.sources.content import load_articles, read_article
     from i18n_news.sources.taxonomy import Taxonomy
 
     path = Path(path).resolve()
-    shown = display_path(path, config)
+    shown = display_path(path, config.root)
     edition = edition_of(path, config)
     article = read_article(path, config.editions[edition], config, Taxonomy(), shown)
     if article.origin is None:

@@ -17,9 +17,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from i18n_news.config import KeyPath, did_you_mean, toml_error, toml_key_lines
 from i18n_news.errors import I18nNewsError
-from i18n_news.fs import read_limited
-from i18n_news.sources.frontmatter import toml_key_lines
+from i18n_news.fs import read_text
 
 #: Singular kind names, in the order extraction and reports list them.
 KINDS: tuple[str, ...] = ("section", "region", "tag", "source", "author")
@@ -92,17 +92,9 @@ def load_taxonomy(path: Path | str, editions: Iterable[str] | None = None) -> Ta
     :param editions: configured edition codes, to validate ``editions = [...]``.
     """
     path = Path(path)
-    try:
-        text = read_limited(path, "taxonomy file").decode("utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         return Taxonomy(path)
-    except IsADirectoryError:
-        raise I18nNewsError("is a directory, expected a TOML file", path) from None
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise I18nNewsError("not valid UTF-8", path, line) from None
-    except OSError as exc:
-        raise I18nNewsError(f"cannot read: {exc.strerror}", path) from None
+    text = read_text(path, "taxonomy file")
     return parse_taxonomy(text, path, editions)
 
 
@@ -113,24 +105,24 @@ def parse_taxonomy(
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = re.search(r"\s*\(at line (\d+), column \d+\)", message)
-        line = int(match.group(1)) if match else text.count("\n") + 1
-        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+        message, line = toml_error(exc, text)
         raise I18nNewsError(f"invalid TOML: {message}", path, line) from None
     lines = toml_key_lines(text)
     known = set(editions) if editions is not None else None
 
     def fail(message: str, *keys: str) -> I18nNewsError:
-        while keys and keys not in lines:
-            keys = keys[:-1]
-        return I18nNewsError(message, path, lines.get(keys, 0) if keys else 0)
+        where: KeyPath = keys
+        while where and where not in lines:
+            where = where[:-1]
+        return I18nNewsError(message, path, lines.get(where, 0) if where else 0)
 
     kinds: dict[str, dict[str, TaxonomyEntry]] = {}
     for table, entries in data.items():
         if table not in _KIND_OF_TABLE:
             raise fail(
-                f"unknown taxonomy table '{table}' (allowed: {', '.join(TABLES.values())})", table
+                f"unknown taxonomy table '{table}'{_hint(table, TABLES.values())} "
+                f"(allowed: {', '.join(TABLES.values())})",
+                table,
             )
         if not isinstance(entries, dict):
             raise fail(f"'{table}' must be a table of entries", table)
@@ -152,7 +144,7 @@ def _entry(
     raw: Any,
     known: set[str] | None,
     fail: Any,
-    lines: Mapping[tuple[str, ...], int],
+    lines: Mapping[KeyPath, int],
 ) -> TaxonomyEntry:
     where = f"{table}.{key}"
     if not _KEY_RE.match(key):
@@ -162,7 +154,10 @@ def _entry(
     for name in raw:
         if name not in _ENTRY_KEYS:
             raise fail(
-                f"{where}: unknown key '{name}' (allowed: {', '.join(_ENTRY_KEYS)})", table, key
+                f"{where}: unknown key '{name}'{_hint(name, _ENTRY_KEYS)} "
+                f"(allowed: {', '.join(_ENTRY_KEYS)})",
+                table,
+                key,
             )
     label = raw.get("label")
     if not isinstance(label, str) or not label.strip():
@@ -205,3 +200,8 @@ def _check_parent(entry: TaxonomyEntry, entries: Mapping[str, TaxonomyEntry], fa
             raise fail(f"{table}.{entry.key}: parents form a cycle", table, entry.key)
         seen.add(current.parent)
         current = entries[current.parent]
+
+
+def _hint(word: str, choices: Iterable[str]) -> str:
+    close = did_you_mean(word, choices)
+    return f"; did you mean '{close}'?" if close else ""

@@ -71,15 +71,17 @@ def test_usage_and_config_errors_exit_2(golden: Path) -> None:
 @pytest.mark.parametrize(
     ("toml", "line", "message"),
     [
-        ("[tool.i18nnews.check]\nfoo = 1\n", 2, "check.foo: unknown key"),
-        ('[tool.i18nnews.check]\nselect = ["PX"]\n', 2, "check.select: 'PX' matches no check ID"),
+        ("[tool.i18nnews.check]\nfoo = 1\n", 2, "unknown key 'tool.i18nnews.check.foo'"),
+        ('[tool.i18nnews.check]\nselect = ["PX"]\n', 2,
+         "tool.i18nnews.check.select: 'PX' matches no check ID"),
         ('[tool.i18nnews.check]\nseverity = { PO132 = "loud" }\n', 2,
-         "check.severity.PO132: 'loud' is not one of error, warning, info, ignore"),
-        ('[tool.i18nnews.check]\nfuzzy = "lots"\n', 2, "check.fuzzy: 'lots' is not a threshold"),
+         "tool.i18nnews.check.severity.PO132: 'loud' is not one of error, warning, info, ignore"),
+        ('[tool.i18nnews.check]\nfuzzy = "lots"\n', 2,
+         "tool.i18nnews.check.fuzzy: 'lots' is not a threshold"),
         ("[tool.i18nnews.check.editions.fr]\nfuzzy = 1\n", 1,
-         "check.editions.fr: 'fr' is not a configured edition"),
+         "tool.i18nnews.check.editions.fr: 'fr' is not a configured edition"),
         ('[tool.i18nnews.check.paths."locales/**"]\nuntranslated = -1\n', 2,
-         "check.paths.locales/**.untranslated: -1 is not a threshold"),
+         "tool.i18nnews.check.paths.locales/**.untranslated: -1 is not a threshold"),
     ],
 )  # fmt: skip
 def test_check_config_is_validated_with_lines(
