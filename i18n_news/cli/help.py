@@ -124,9 +124,10 @@ def _format_help_text(command: Any, formatter: Any) -> bool:
     tr = current()
     if not _translated(tr) or not command.help:
         return False
+    wrap = formatter.write_text  # the formatter's wrapped paragraphs, not a file write
     formatter.write_paragraph()
     with formatter.indentation():
-        formatter.write_text(_description(command.help.partition("\f")[0], tr))
+        wrap(_description(command.help.partition("\f")[0], tr))
     return True
 
 
