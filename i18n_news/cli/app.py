@@ -12,7 +12,6 @@ none. Command modules never import this one.
 from __future__ import annotations
 
 import importlib
-import traceback
 from collections.abc import Iterator, MutableMapping
 from typing import Annotated, Any
 
@@ -93,6 +92,8 @@ class I18nNewsGroup(Group):
             from i18n_news.localize.ui import localize_error
 
             if options_of(ctx).debug:
+                import traceback
+
                 traceback.print_exc()
             typer.echo(localize_error(exc), err=True)  # "path:line: …" or "error: …"
             raise typer.Exit(2) from None
