@@ -31,6 +31,7 @@ __all__ = [
     "VerboseOption",
     "command_app",
     "global_options",
+    "options_of",
     "parse_now",
 ]
 
