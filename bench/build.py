@@ -520,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
     env.pop("CI", None)
     # Warm the bytecode cache (untimed), as an installed CLI has it.
     subprocess.run(
-        [str(VENV_PY), "-c", "import i18n_news.cli.app, i18n_news.site.build, i18n_news.cli.build"],
+        [str(VENV_PY), "-c", "import i18n_news.cli.app, i18n_news.site.build, i18n_news.cli.site"],
         env=env,
         capture_output=True,
     )

@@ -5,15 +5,18 @@ Three sources, in this order:
 * ``_()``, ``ngettext()`` and ``N_()`` calls (Babel's Python extractor) in the
   modules that import them from :mod:`i18n_news.localize.ui`;
 * the dashboard template ``i18n_news/report/dashboard.html`` (Jinja);
-* the command-line help: the app's and every command's docstring, paragraph
-  by paragraph, every option's help, and the headings of the help screen.
+* the command-line help (:func:`i18n_news.cli.help.cli_help_messages`): the
+  app's and every command's docstring, paragraph by paragraph, and every
+  option's help; the headings of the help screen are ``N_()`` marks in
+  :mod:`i18n_news.cli.help`.
 
 The output is deterministic (no creation date), so ``--check`` can prove in CI
-that the template is in sync with the sources (``tests/ux/test_cli_i18n.py``
+that the template is in sync with the sources (``tests/cli/test_cli_i18n.py``
 does). After a change, merge into the translations with GNU gettext:
 
     python scripts/extract_cli_messages.py
-    msgmerge -U i18n_news/localize/locales/ar/LC_MESSAGES/i18nnews.po i18n_news/localize/locales/i18nnews.pot
+    cd i18n_news/localize/locales
+    msgmerge -U ar/LC_MESSAGES/i18nnews.po i18nnews.pot  # and es/…
 """
 
 from __future__ import annotations
@@ -57,7 +60,10 @@ def collect() -> dict[tuple[str, str | None], tuple[list[str], list[str]]]:
     from jinja2.ext import babel_extract
 
     sys.path.insert(0, str(ROOT))
-    from i18n_news.localize.ui import cli_help_messages
+    import typer.main
+
+    from i18n_news.cli.app import app
+    from i18n_news.cli.help import cli_help_messages
 
     found: dict[tuple[str, str | None], tuple[list[str], list[str]]] = {}
 
@@ -87,7 +93,7 @@ def collect() -> dict[tuple[str, str | None], tuple[list[str], list[str]]]:
         ):
             msgid = msg if isinstance(msg, str) else tuple(m for m in msg if m)
             add(msgid, rel, comments)
-    for msgid, where in cli_help_messages():
+    for msgid, where in cli_help_messages(typer.main.get_command(app)):
         add(msgid, where, [])
     return found
 

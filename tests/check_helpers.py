@@ -1,28 +1,14 @@
-"""Helpers shared by the ``check`` tests: a tiny app that registers the command, as cli.py does."""
+"""Helpers shared by the ``check`` tests: ``i18nnews check`` through the real app."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-import typer
 from typer.testing import CliRunner, Result
 
-from i18n_news.cli.check import check_command
+from i18n_news.cli.app import app
 
 runner = CliRunner()
-app = typer.Typer()
-
-
-@app.callback()
-def _main(
-    config: Annotated[Path | None, typer.Option("--config", "-c")] = None,
-    debug: Annotated[bool, typer.Option("--debug")] = False,
-) -> None:
-    """Stands in for the ``i18nnews`` app's global options."""
-
-
-app.command("check")(check_command)
 
 NOW = "2025-09-01T00:00:00+00:00"
 

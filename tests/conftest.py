@@ -21,11 +21,3 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def sample(tmp_path: Path) -> Path:
     """A copy of the repository's sample newsroom (config, content, locales) to modify freely."""
     return copy_sample(tmp_path / "newsroom")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cli_state() -> None:
-    """Commands registered on a bare test app read the CLI's global options: start clean."""
-    from i18n_news.cli import app
-
-    app.state.config_path, app.state.verbosity, app.state.debug = None, 0, False

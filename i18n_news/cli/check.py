@@ -1,29 +1,31 @@
 """``i18nnews check``: parse options, call :func:`i18n_news.checks.runner.run_checks`, report.
 
-Registered by ``cli.py`` as ``app.command("check")(check_command)``. Exit
-codes: 0 when no finding reaches ``--fail-on``, 1 when one does, 2 for usage,
-configuration or input errors (one ``path:line: message`` line on stderr).
-Catalogs and content that cannot be parsed are findings (PO100, PAR200),
-not exit 2.
+Exit codes: 0 when no finding reaches ``--fail-on``, 1 when one does, 2 for
+usage, configuration or input errors (one ``path:line: message`` line on
+stderr, written by the app's error path). Catalogs and content that cannot be
+parsed are findings (PO100, PAR200), not exit 2.
 """
 
 from __future__ import annotations
 
-import traceback
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from i18n_news.cli.options import parse_now
-from i18n_news.config import Config, load_config
+from i18n_news.cli.help import Command
+from i18n_news.cli.options import command_app, global_options, options_of, parse_now
 from i18n_news.errors import I18nNewsError
-from i18n_news.localize.ui import localize_error
 from i18n_news.model import Severity
 from i18n_news.report import OutputFormat
 
-__all__ = ["check_command", "explain_text", "list_text", "parse_now"]
+if TYPE_CHECKING:
+    from i18n_news.config import Config
+
+__all__ = ["app", "check", "explain_text", "list_text"]
+
+app = command_app()
 
 
 class FailOn(StrEnum):
@@ -64,14 +66,6 @@ def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
-def _root_param(ctx: typer.Context | None, name: str) -> Any:
-    """A global option of the ``i18nnews`` app (``--config``, ``--debug``), if there is one."""
-    if ctx is None:
-        return None
-    root = ctx.find_root()
-    return root.params.get(name) if root is not ctx else None
-
-
 def _relative_paths(paths: list[Path], config: Config) -> tuple[str, ...]:
     out: list[str] = []
     for path in paths:
@@ -88,7 +82,9 @@ def _relative_paths(paths: list[Path], config: Config) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def check_command(
+@app.command(cls=Command)
+@global_options
+def check(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
@@ -164,32 +160,27 @@ def check_command(
         str | None,
         typer.Option("--explain", metavar="ID", help="Explain one check (ID or name) and exit."),
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config", "-c", help="i18nnews.toml or pyproject.toml (default: found upwards)."
-        ),
-    ] = None,
 ) -> None:
     """Check catalogs, edition parity and the theme's RTL support.
 
     Example: i18nnews check --format github --fail-on warning
     """
-    try:
-        _check(
-            ctx, paths or [], _split(lang), output_format, output, Severity(fail_on.value),
-            baseline, write_baseline, _split(select), _split(ignore), now, jobs,
-            list_checks, explain, config,
-        )  # fmt: skip
-    except I18nNewsError as exc:
-        if _root_param(ctx, "debug"):
-            traceback.print_exc()
-        typer.echo(localize_error(exc), err=True)
-        raise typer.Exit(2) from None
+    if list_checks:
+        typer.echo(list_text(), nl=False)
+        return
+    if explain is not None:
+        typer.echo(explain_text(explain), nl=False)
+        return
+    exit_code = _check(
+        options_of(ctx).config(), paths or [], _split(lang), output_format, output,
+        Severity(fail_on.value), baseline, write_baseline, _split(select), _split(ignore), now,
+        jobs,
+    )  # fmt: skip
+    raise typer.Exit(exit_code)
 
 
 def _check(
-    ctx: typer.Context,
+    config: Config,
     paths: list[Path],
     langs: list[str],
     output_format: OutputFormat,
@@ -201,29 +192,17 @@ def _check(
     ignore: list[str],
     now: str | None,
     jobs: int,
-    list_checks: bool,
-    explain: str | None,
-    config_path: Path | None,
-) -> None:
-    from i18n_news.catalogs.pofile import atomic_write
+) -> int:
+    """Run the checks and write the report (or the baseline); the exit code."""
     from i18n_news.checks.baseline import apply_baseline, read_baseline, render_baseline
     from i18n_news.checks.runner import CheckRequest, run_checks
     from i18n_news.checks.settings import load_settings
+    from i18n_news.fs import atomic_write
     from i18n_news.report import render, summarize
 
-    if list_checks:
-        typer.echo(list_text(), nl=False)
-        return
-    if explain is not None:
-        typer.echo(explain_text(explain), nl=False)
-        return
-    config = load_config(config_path or _root_param(ctx, "config"))
     settings = load_settings(config).with_cli(select, ignore)
     for code in langs:
-        if code not in config.editions:
-            raise I18nNewsError(
-                f"--lang: unknown edition '{code}' (configured: {', '.join(config.editions)})"
-            )
+        config.edition(code, option="--lang")
     request = CheckRequest(
         paths=_relative_paths(paths, config), langs=tuple(langs), now=parse_now(now), jobs=jobs
     )
@@ -231,7 +210,7 @@ def _check(
     if write_baseline is not None:
         atomic_write(write_baseline, render_baseline(run.findings).encode("utf-8"))
         typer.echo(f"{write_baseline}: recorded {len(run.findings)} finding(s)", err=True)
-        return
+        return 0
     findings, known = run.findings, 0
     if baseline is not None:
         findings, known = apply_baseline(run.findings, read_baseline(baseline))
@@ -243,4 +222,4 @@ def _check(
         atomic_write(output, report.encode("utf-8"))
     else:
         typer.echo(report, nl=False)
-    raise typer.Exit(summary.exit_code)
+    return summary.exit_code

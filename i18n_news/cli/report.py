@@ -1,25 +1,27 @@
-"""``i18nnews report``: the translation dashboard as one self-contained HTML file.
-
-Registered by ``cli.py`` as ``app.command("report")(report_command)``.
-"""
+"""``i18nnews report``: the translation dashboard as one self-contained HTML file."""
 
 from __future__ import annotations
 
-import traceback
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from i18n_news.cli.options import parse_now
+from i18n_news.cli.help import Command
+from i18n_news.cli.options import command_app, global_options, options_of, parse_now
 from i18n_news.cli.term import paint
 from i18n_news.errors import I18nNewsError
-from i18n_news.localize.ui import _, available, localize_error, ui_language
+from i18n_news.localize.ui import _, available, ui_language
 
-__all__ = ["report_command"]
+__all__ = ["app", "report"]
+
+app = command_app()
 
 
-def report_command(
+@app.command(cls=Command)
+@global_options
+def report(
+    ctx: typer.Context,
     out: Annotated[
         Path, typer.Option("--out", "-o", metavar="FILE", help="HTML file to write (atomically).")
     ] = Path("i18nnews-report.html"),
@@ -48,34 +50,26 @@ def report_command(
 
     Example: i18nnews report --out report.html --ui-lang ar
     """
-    from i18n_news.catalogs.pofile import atomic_write
-    from i18n_news.cli import app as cli
+    from i18n_news.fs import atomic_write
     from i18n_news.report.dashboard import collect, render_dashboard
 
-    try:
-        lang = ui_lang or ui_language()
-        if lang not in ("en", *available()):
-            raise I18nNewsError(
-                _("--ui-lang: no translation for {lang!r} (available: {langs})").format(
-                    lang=lang, langs=", ".join(["en", *available()])
-                )
-            )
-        config = cli.get_config()
-        board = collect(config, now=parse_now(now), commits=commits)
-        atomic_write(out, render_dashboard(board, lang).encode("utf-8"))
-    except I18nNewsError as exc:
-        if cli.state.debug:
-            traceback.print_exc()
-        typer.echo(localize_error(exc), err=True)
-        raise typer.Exit(2) from None
-    if cli.state.verbosity >= 0:
-        typer.echo(
-            _(
-                "{path}: written ({catalogs} catalogs, {lags} stories behind, {findings} findings)"
-            ).format(
-                path=paint(out.as_posix(), "bold"),
-                catalogs=sum(int(r.get("catalogs", 1)) for r in board.stats),  # type: ignore[call-overload]
-                lags=len(board.lags),
-                findings=sum(len(g.findings) for g in board.checks),
+    options = options_of(ctx)
+    lang = ui_lang or ui_language()
+    if lang not in ("en", *available()):
+        raise I18nNewsError(
+            _("--ui-lang: no translation for {lang!r} (available: {langs})").format(
+                lang=lang, langs=", ".join(["en", *available()])
             )
         )
+    board = collect(options.config(), now=parse_now(now), commits=commits)
+    atomic_write(out, render_dashboard(board, lang).encode("utf-8"))
+    options.say(
+        _(
+            "{path}: written ({catalogs} catalogs, {lags} stories behind, {findings} findings)"
+        ).format(
+            path=paint(out.as_posix(), "bold"),
+            catalogs=sum(int(r.get("catalogs", 1)) for r in board.stats),  # type: ignore[call-overload]
+            lags=len(board.lags),
+            findings=sum(len(g.findings) for g in board.checks),
+        )
+    )

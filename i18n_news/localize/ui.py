@@ -13,11 +13,24 @@ import functools
 import gettext
 import io
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "_", "available", "ngettext", "translations", "ui_language"]
+__all__ = [
+    "DOMAIN",
+    "ERRORS",
+    "LOCALE_DIR",
+    "N_",
+    "_",
+    "available",
+    "current",
+    "localize_error",
+    "localize_message",
+    "ngettext",
+    "translations",
+    "ui_language",
+]
 
 DOMAIN = "i18nnews"
 LOCALE_DIR = Path(__file__).resolve().parent / "locales"
@@ -76,40 +89,25 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(io.BytesIO(to_mo(read_po(path))))
 
 
-def _current() -> gettext.NullTranslations:
+def current() -> gettext.NullTranslations:
+    """The catalog of the user's language (:func:`ui_language`)."""
     return translations(ui_language())
 
 
 def _(message: str) -> str:
     """``message`` in the user's language."""
-    return _current().gettext(message)
+    return current().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The plural form of ``n`` in the user's language (six forms in Arabic)."""
-    return _current().ngettext(singular, plural, n)
+    return current().ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     """Mark ``message`` for extraction only; it is translated where it is shown."""
     return message
 
-
-# Headings and notes of the help screen and usage errors (typer's own strings).
-HELP_SCREEN = (
-    N_("Usage: "),
-    N_("Options"),
-    N_("Commands"),
-    N_("Arguments"),
-    N_("required"),
-    N_("default: {default}"),
-    N_("Missing command."),
-    N_("No such command {name!r}."),
-    N_("Aborted!"),
-    N_("Show this message and exit."),
-    N_("Install completion for the current shell."),
-    N_("Show completion for the current shell, to copy it or customize the installation."),
-)
 
 # Messages of configuration and input errors, as raised in the code (``{…}``
 # stands for the variable part); the CLI prints them translated.
@@ -136,91 +134,15 @@ ERRORS = (
 )
 
 
-def _paragraphs(text: str) -> list[str]:
-    import inspect
-    import re
+def localize_message(
+    message: str,
+    tr: gettext.NullTranslations | None = None,
+    patterns: Sequence[str] = ERRORS,
+) -> str:
+    """An English message in the user's language, when one of ``patterns`` matches it.
 
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", inspect.cleandoc(text)) if p.strip()]
-
-
-def _translate_paragraph(tr: gettext.NullTranslations, paragraph: str) -> str:
-    if paragraph.startswith("Example:"):
-        return tr.gettext("Example:") + paragraph[len("Example:") :]
-    return tr.gettext(paragraph)
-
-
-def cli_help_messages() -> list[tuple[str, str]]:
-    """``(msgid, where)`` of every help text of the CLI, for the template."""
-    import typer.main
-
-    from i18n_news.cli.app import app
-
-    out: list[tuple[str, str]] = [("Example:", "i18nnews --help")]
-
-    def visit(command: Any, path: str) -> None:
-        if command.help:
-            for paragraph in _paragraphs(command.help):
-                if not paragraph.startswith("Example:"):
-                    out.append((paragraph, f"{path} --help"))
-        for param in command.params:
-            help_text = getattr(param, "help", None)
-            if help_text and param.name not in ("install_completion", "show_completion", "help"):
-                out.append((" ".join(help_text.split()), f"{path} {param.opts[0]}"))
-        for name, sub in sorted(getattr(command, "commands", {}).items()):
-            visit(sub, f"{path} {name}")
-
-    visit(typer.main.get_command(app), "i18nnews")
-    return out
-
-
-def localize_command(command: Any, tr: gettext.NullTranslations | None = None) -> None:
-    """Translate the help texts of a click command tree in place, and typer's headings."""
-    tr = tr or _current()
-    if isinstance(tr, gettext.GNUTranslations):
-        _localize_help_screen(tr)
-    original = command.get_help_option
-
-    def get_help_option(ctx: Any) -> Any:
-        option = original(ctx)
-        if option is not None and option.help:
-            option.help = tr.gettext(option.help)
-        return option
-
-    command.get_help_option = get_help_option
-    if command.help:
-        command.help = "\n\n".join(_translate_paragraph(tr, p) for p in _paragraphs(command.help))
-    for param in command.params:
-        help_text = getattr(param, "help", None)
-        if help_text:
-            plain = " ".join(help_text.split())
-            translated = tr.gettext(plain)
-            if translated != plain:
-                param.help = translated
-    for sub in getattr(command, "commands", {}).values():
-        localize_command(sub, tr)
-
-
-def _localize_help_screen(tr: gettext.NullTranslations) -> None:
-    """typer's own headings (Options, Commands, default: …) and the usage prefix."""
-    import typer.core
-    from typer._click import formatting
-
-    typer.core._ = tr.gettext  # type: ignore[attr-defined]
-    write_usage = formatting.HelpFormatter.write_usage
-    if getattr(write_usage, "__i18nnews__", False):
-        return
-
-    def localized_write_usage(
-        self: Any, prog: str, args: str = "", prefix: str | None = None
-    ) -> None:
-        write_usage(self, prog, args, tr.gettext("Usage: ") if prefix is None else prefix)
-
-    localized_write_usage.__i18nnews__ = True  # type: ignore[attr-defined]
-    formatting.HelpFormatter.write_usage = localized_write_usage  # type: ignore[method-assign]
-
-
-def localize_message(message: str, tr: gettext.NullTranslations | None = None) -> str:
-    """An English error message in the user's language, when its pattern is known.
+    A pattern is a msgid whose ``{name}`` fields stand for the variable parts,
+    which are carried over into the translation.
 
     >>> import gettext
     >>> localize_message("file not found", gettext.NullTranslations())
@@ -228,10 +150,10 @@ def localize_message(message: str, tr: gettext.NullTranslations | None = None) -
     """
     import re
 
-    tr = tr or _current()
+    tr = tr or current()
     if not isinstance(tr, gettext.GNUTranslations):
         return message
-    for pattern in ERRORS:
+    for pattern in patterns:
         regex = ""
         for i, part in enumerate(re.split(r"\{(\w+)(?:![rs])?\}", pattern)):
             regex += f"(?P<{part}>.+?)" if i % 2 else re.escape(part)
@@ -262,19 +184,3 @@ def localize_error(exc: BaseException) -> str:
     if path:
         return f"{path}: {message}"
     return _("error: {message}").format(message=message)
-
-
-def run_app(app: Any) -> Any:
-    """Run the typer ``app`` with its help texts in the user's language.
-
-    English runs the app exactly as typer does; another language builds the
-    click command, translates it (:func:`localize_command`) and runs that.
-    """
-    tr = _current()
-    if not isinstance(tr, gettext.GNUTranslations):
-        return app()
-    import typer.main
-
-    command = typer.main.get_command(app)
-    localize_command(command, tr)
-    return command()

@@ -123,6 +123,20 @@ def test_errors_in_arabic(tmp_path: Path) -> None:
         assert "no se encontró" in none.stderr
 
 
+def test_usage_errors_in_arabic() -> None:
+    proc = _run("chek", LANG="ar_LB.UTF-8")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("الاستخدام: ")
+    assert "لا يوجد أمر باسم 'chek'. Did you mean 'check'?" in proc.stderr
+    assert "الأمر مفقود." in _run("-q", LANG="ar_LB.UTF-8").stderr
+
+
+def test_help_module_doctests() -> None:
+    import i18n_news.cli.help as help_module
+
+    assert doctest.testmod(help_module).failed == 0
+
+
 def test_unknown_message_stays_english() -> None:
     tr = i18n.translations("ar")
     assert i18n.localize_message("something nobody translated", tr) == (

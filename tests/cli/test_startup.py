@@ -1,9 +1,12 @@
-"""Start-up and speed measures of ``check`` (issue 8) keep its behaviour.
+"""Start-up and speed measures of the CLI and ``check`` (issues 8 and 18) keep their behaviour.
 
-* ``i18nnews check`` imports neither pydantic (typer's option adapters are
-  bypassed for plain option types) nor jinja2, lxml or markdown-it;
-* option values the fast coercion does not take fall back to typer's own
-  adapters, with typer's messages and exit codes;
+* every command imports only what it uses: ``--version`` and ``--help``
+  import none of pydantic, Babel, jinja2, lxml or markdown-it, and ``check``
+  none of jinja2, lxml or markdown-it. (``check`` and every other command
+  with an option that is not a flag import pydantic: typer 0.2x coerces each
+  such value through a pydantic ``TypeAdapter`` and offers no public way
+  around it; a ``parser=`` goes through an adapter too.)
+* bad option values get typer's own messages and exit code 2;
 * ``check_catalog(errors=True)`` (what ``compile`` runs) equals the error
   findings of the full run;
 * ``compile`` reads catalogs with ``scan_exact`` (``parse_po`` when it
@@ -27,10 +30,10 @@ from i18n_news.catalogs.scan import scan_exact, scan_po
 from i18n_news.checks.catalog import check_catalog, errors_only
 
 NEWSROOM = DATA / "checks" / "newsroom"
+HEAVY = ("pydantic", "babel", "jinja2", "lxml", "markdown_it")
 
-PROBE = """
+PROBE = f"""
 import sys
-from pathlib import Path
 from i18n_news.cli.app import main
 sys.argv = ["i18nnews", *sys.argv[1:]]
 try:
@@ -39,25 +42,17 @@ except SystemExit as exc:
     code = exc.code
 else:
     code = 0
-heavy = sorted(m for m in ("pydantic", "jinja2", "lxml", "markdown_it") if m in sys.modules)
+heavy = sorted(m for m in {HEAVY!r} if m in sys.modules)
 print("IMPORTED", ",".join(heavy), file=sys.stderr)
 sys.exit(code)
 """
 
 
-def _cli(*args: str, fast: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run the CLI on the sample newsroom (ROOT), with or without the fast option coercion."""
-    code = PROBE
-    if not fast:
-        code = (
-            "import typer.core as _c\n"
-            "_orig = _c._TyperParameter.get_runtime_param\n"
-            "import i18n_news.cli.app\n"
-            "_c._TyperParameter.get_runtime_param = _orig\n" + PROBE
-        )
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the CLI on the sample newsroom (ROOT) in a fresh process; stderr ends with IMPORTED."""
     env = dict(os.environ, NO_COLOR="1", COLUMNS="120", LC_ALL="C.UTF-8")
     return subprocess.run(
-        [sys.executable, "-c", code, *args],
+        [sys.executable, "-c", PROBE, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -66,35 +61,78 @@ def _cli(*args: str, fast: bool = True) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_check_imports_no_heavy_modules() -> None:
-    result = _cli("check", "--format", "json")
-    assert result.returncode in (0, 1), result.stderr
-    assert "IMPORTED \n" in result.stderr, result.stderr
-    json.loads(result.stdout)
+def _imported(result: subprocess.CompletedProcess[str]) -> set[str]:
+    line = result.stderr.splitlines()[-1]
+    assert line.startswith("IMPORTED"), result.stderr
+    return set(filter(None, line.removeprefix("IMPORTED").strip().split(",")))
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "imported"),
     [
-        ["check", "--format", "json", "--fail-on", "info", "--jobs", "1"],
-        ["check", "--jobs", "0"],
-        ["check", "--jobs", "x"],
-        ["check", "--jobs", "+2"],
-        ["check", "--format", "xml"],
-        ["check", "--fail-on", "WARNING"],
-        ["check", "no/such/file.po"],
-        ["check", "--lang", "ar,es", "--select", "PO1", "--ignore", "PO132"],
-        ["--config", "no-such.toml", "check"],
-        ["stats", "--format", "json"],
+        (["--version"], set()),
+        (["--help"], set()),
+        (["check", "--help"], {"pydantic"}),  # typer coerces the app's --config first
     ],
-    ids=lambda a: " ".join(a),
 )
-def test_fast_option_coercion_matches_typer(args: list[str]) -> None:
-    fast, slow = _cli(*args), _cli(*args, fast=False)
-    assert fast.returncode == slow.returncode
-    assert fast.stdout == slow.stdout
-    strip = [line for line in fast.stderr.splitlines() if not line.startswith("IMPORTED")]
-    assert strip == [line for line in slow.stderr.splitlines() if not line.startswith("IMPORTED")]
+def test_version_and_help_import_no_heavy_modules(args: list[str], imported: set[str]) -> None:
+    result = _cli(*args)
+    assert result.returncode == 0, result.stderr
+    assert _imported(result) == imported
+
+
+def test_check_imports_no_heavy_modules() -> None:
+    result = _cli("check", "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    assert not _imported(result) & {"jinja2", "lxml", "markdown_it"}
+    json.loads(result.stdout)
+
+
+def _errors(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stderr.splitlines()[:-1] if line]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "error"),
+    [
+        (["check", "--format", "json", "--fail-on", "info", "--jobs", "1"], 1, None),
+        (["check", "--jobs", "+2"], 0, None),
+        (["check", "--lang", "ar,es", "--select", "PO1", "--ignore", "PO132"], 0, None),
+        (["stats", "--format", "json"], 0, None),
+        (["check", "--jobs", "0"], 2,
+         "Error: Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1"),
+        (["check", "--jobs", "x"], 2,
+         "Error: Invalid value for '--jobs' / '-j': Input should be a valid integer, "
+         "unable to parse string as an integer"),
+        (["check", "--format", "xml"], 2,
+         "Error: Invalid value for '--format' / '-f': Value error, 'xml' is not one of "
+         "'text', 'json', 'github', 'junit', 'sarif'."),
+        (["check", "--fail-on", "WARNING"], 2,
+         "Error: Invalid value for '--fail-on': Value error, 'WARNING' is not one of "
+         "'error', 'warning', 'info'."),
+        (["check", "no/such/file.po"], 2, "no/such/file.po: no such file or folder"),
+        (["--config", "no-such.toml", "check"], 2, "no-such.toml: file not found"),
+        (["check", "--config", "no-such.toml"], 2, "no-such.toml: file not found"),
+    ],
+    ids=lambda a: " ".join(a) if isinstance(a, list) else None,
+)  # fmt: skip
+def test_option_values_exit_codes_and_messages(
+    args: list[str], code: int, error: str | None
+) -> None:
+    result = _cli(*args)
+    assert result.returncode == code, result.stderr
+    errors = _errors(result)
+    if error is None:
+        assert errors == []
+        if "json" in args:
+            json.loads(result.stdout)
+    else:
+        assert errors[-1] == error
+        if error.startswith("Error:"):  # a usage error: typer's usage line and hint first
+            assert errors[0] == "Usage: i18nnews check [OPTIONS] [PATH]..."
+            assert errors[1] == "Try 'i18nnews check -h' for help."
+        else:
+            assert errors == [error]
 
 
 @pytest.mark.parametrize(

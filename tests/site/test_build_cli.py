@@ -7,26 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
-import typer
 from build_helpers import copy_sample
 from typer.testing import CliRunner
 
-from i18n_news.cli.build import build_command, parse_now, progress_enabled
+from i18n_news.cli.app import app
+from i18n_news.cli.options import parse_now
+from i18n_news.cli.site import progress_enabled
 from i18n_news.errors import I18nNewsError
 
 runner = CliRunner()
-
-
-def make_app() -> typer.Typer:
-    """The command registered the way cli.py registers it, under a group."""
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """i18nnews"""
-
-    app.command("build")(build_command)
-    return app
 
 
 @pytest.fixture
@@ -38,7 +27,7 @@ def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_help_lists_the_options() -> None:
-    result = runner.invoke(make_app(), ["build", "--help"])
+    result = runner.invoke(app, ["build", "--help"])
     assert result.exit_code == 0
     for option in ("--lang", "-l", "--out", "-o", "--jobs", "-j", "--base-url", "--now", "--force"):
         assert option in result.output
@@ -46,7 +35,6 @@ def test_help_lists_the_options() -> None:
 
 
 def test_build_one_edition_and_rebuild(newsroom: Path) -> None:
-    app = make_app()
     result = runner.invoke(app, ["build", "--lang", "ar", "--now", "2025-08-25T18:00:00+03:00"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -68,21 +56,19 @@ def test_build_one_edition_and_rebuild(newsroom: Path) -> None:
 
 
 def test_default_now_is_the_newest_story(newsroom: Path) -> None:
-    result = runner.invoke(make_app(), ["build", "-l", "en", "-o", "site"])
+    result = runner.invoke(app, ["build", "-l", "en", "-o", "site"])
     assert result.exit_code == 0, result.output
     html = (newsroom / "site/en/index.html").read_text(encoding="utf-8")
     assert "1 minute ago" in html  # the newest story, relative to itself
 
 
 def test_base_url_option(newsroom: Path) -> None:
-    result = runner.invoke(
-        make_app(), ["build", "-l", "es", "--base-url", "http://127.0.0.1:8000/"]
-    )
+    result = runner.invoke(app, ["build", "-l", "es", "--base-url", "http://127.0.0.1:8000/"])
     assert result.exit_code == 0, result.output
     html = (newsroom / "dist/es/index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="http://127.0.0.1:8000/es/">' in html
     result = runner.invoke(
-        make_app(), ["build", "-l", "es", "--base-url", "https://{edition}.example.net"]
+        app, ["build", "-l", "es", "--base-url", "https://{edition}.example.net"]
     )
     html = (newsroom / "dist/es/index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://es.example.net/">' in html
@@ -99,7 +85,7 @@ def test_base_url_option(newsroom: Path) -> None:
     ],
 )
 def test_errors_exit_2_with_one_line(newsroom: Path, args: list[str], message: str) -> None:
-    result = runner.invoke(make_app(), ["build", *args])
+    result = runner.invoke(app, ["build", *args])
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
@@ -110,7 +96,7 @@ def test_bad_image_is_an_input_error_with_its_line(newsroom: Path) -> None:
     story = newsroom / "content/es/politics/russia-syria-bases.md"
     text = story.read_text(encoding="utf-8").replace("img/tartus-naval-base.svg", "img/missing.svg")
     story.write_text(text, encoding="utf-8")
-    result = runner.invoke(make_app(), ["build", "-l", "es"])
+    result = runner.invoke(app, ["build", "-l", "es"])
     assert result.exit_code == 2
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("image = "))
     assert result.output.strip() == (
@@ -125,7 +111,7 @@ def test_build_config_is_validated(newsroom: Path) -> None:
         pyproject.read_text(encoding="utf-8") + "\n[tool.i18nnews.build]\nper_page = 0\n",
         encoding="utf-8",
     )
-    result = runner.invoke(make_app(), ["build"])
+    result = runner.invoke(app, ["build"])
     assert result.exit_code == 2
     assert "build.per_page must be a positive integer" in result.output
     assert result.output.startswith(f"{pyproject}:")

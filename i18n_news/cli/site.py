@@ -1,25 +1,35 @@
-"""``i18nnews build``: parse options, call :func:`i18n_news.site.build.build_site`, print.
+"""``build`` and ``serve``: the static site of each edition, exported or previewed.
 
-Registered by ``cli.py`` as ``app.command("build")(build_command)``.
+``build`` calls :func:`i18n_news.site.build.build_site` and prints what it
+wrote; ``serve`` builds, serves on 127.0.0.1 and rebuilds on change, until
+Ctrl-C.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from i18n_news.cli.options import parse_now
-from i18n_news.config import Config, load_config
+from i18n_news.cli.help import Command
+from i18n_news.cli.options import command_app, global_options, options_of, parse_now
+from i18n_news.cli.term import paint
 from i18n_news.errors import I18nNewsError
-from i18n_news.localize.ui import localize_error
+from i18n_news.localize.ui import _
 
-__all__ = ["build_command", "parse_now", "progress_enabled"]
+if TYPE_CHECKING:
+    from i18n_news.config import Config
+    from i18n_news.site.serve import Preview
+
+__all__ = ["app", "build", "progress_enabled", "serve"]
+
+app = command_app()
 
 
 def progress_enabled(stream: object = None, environ: dict[str, str] | None = None) -> bool:
@@ -56,16 +66,10 @@ def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
         yield update
 
 
-def _config() -> tuple[Config, int]:
-    """The configuration chosen by the global ``--config`` option, and the verbosity."""
-    try:
-        from i18n_news.cli import app as cli
-    except ImportError:  # pragma: no cover - the CLI module is always there
-        return load_config(None), 0
-    return cli.get_config(), cli.state.verbosity
-
-
-def build_command(
+@app.command(cls=Command)
+@global_options
+def build(
+    ctx: typer.Context,
     lang: Annotated[
         list[str] | None,
         typer.Option("--lang", "-l", help="Edition to build (repeatable; default: every edition)."),
@@ -146,39 +150,110 @@ def build_command(
     """
     from i18n_news.site.build import build_site, parse_shard
 
-    try:
-        config, verbosity = _config()
-        clock = parse_now(now)
-        shard_k_n = parse_shard(shard) if shard is not None else None
-        if scheduler is not None and executor != "dask":
-            raise I18nNewsError("--scheduler needs --executor dask")
-        with _progress_bar(verbosity >= 0 and progress_enabled()) as progress:
-            report = build_site(
-                config,
-                out=out,
-                langs=lang,
-                jobs=jobs,
-                base_url=base_url,
-                now=clock,
-                force=force,
-                progress=progress,
-                executor=executor,
-                scheduler=scheduler,
-                shard=shard_k_n,
-                merge=merge,
-            )
-    except I18nNewsError as exc:
-        typer.echo(localize_error(exc), err=True)
-        raise typer.Exit(2) from None
-    if verbosity >= 0:
+    options = options_of(ctx)
+    config = options.config()
+    clock = parse_now(now)
+    shard_k_n = parse_shard(shard) if shard is not None else None
+    if scheduler is not None and executor != "dask":
+        raise I18nNewsError("--scheduler needs --executor dask")
+    with _progress_bar(options.verbosity >= 0 and progress_enabled()) as progress:
+        report = build_site(
+            config,
+            out=out,
+            langs=lang,
+            jobs=jobs,
+            base_url=base_url,
+            now=clock,
+            force=force,
+            progress=progress,
+            executor=executor,
+            scheduler=scheduler,
+            shard=shard_k_n,
+            merge=merge,
+        )
+    if options.verbosity >= 0:
         for code, ed in report.editions.items():
             typer.echo(
                 f"{code}: {ed.pages} pages, {ed.written} files written, {ed.unchanged} unchanged"
                 f" -> {(out / code).as_posix()}/"
             )
         typer.echo(report.summary())
-    if verbosity > 0:
+    if options.verbosity > 0:
         for rel in report.written:
             typer.echo(f"  written {rel}")
         for rel in report.removed:
             typer.echo(f"  removed {rel}")
+
+
+@app.command(cls=Command)
+@global_options
+def serve(
+    ctx: typer.Context,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option("--lang", "-l", help="Edition to serve (repeatable; default: every edition)."),
+    ] = None,
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port", "-p", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."
+        ),
+    ] = 8000,
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Output folder; each edition goes to OUT/<edition>/."),
+    ] = Path("dist"),
+    now: Annotated[
+        str | None,
+        typer.Option("--now", help="Build clock, ISO-8601 with offset (as for build)."),
+    ] = None,
+) -> None:
+    """Preview the editions on 127.0.0.1, rebuilding when content, catalogs or theme change.
+
+    Stops with Ctrl-C.
+
+    Example: i18nnews serve --lang ar --port 8000
+    """
+    from i18n_news.config import find_config
+    from i18n_news.site.build import build_site
+    from i18n_news.site.serve import Preview
+
+    options = options_of(ctx)
+    clock = parse_now(now)
+
+    def rebuild(config: Config) -> list[str]:
+        report = build_site(config, out=out, langs=lang, now=clock)
+        return [report.summary()] if options.verbosity >= 0 else []
+
+    config_path = options.config_path or find_config()
+    preview = Preview(config_path=config_path, out=out, build=rebuild, echo=typer.echo, port=port)
+    previous = {sig: signal.signal(sig, preview.stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        config = _start(preview, port)
+        for code in lang or list(config.editions):
+            if code in config.editions:
+                url = paint(f"{preview.url}{code}/", "bold", "cyan")
+                typer.echo(f"{code}  {url}  ({config.editions[code].name})")
+        typer.echo(
+            _("Serving {out} on {url}; watching content, catalogs, theme and {config}. "
+              "Press Ctrl-C to stop.").format(
+                out=out.as_posix() + "/", url=preview.url, config=config_path.name
+            )
+        )  # fmt: skip
+        preview.watch(config)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        preview.close()
+    typer.echo(_("Stopped."))
+
+
+def _start(preview: Preview, port: int) -> Config:
+    """The first build and the server; a port in use or an unwritable folder is an input error."""
+    try:
+        return preview.start()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if exc.filename is not None:
+            raise I18nNewsError(f"cannot write: {reason}", exc.filename) from None
+        raise I18nNewsError(f"cannot serve on 127.0.0.1:{port}: {reason}") from None
