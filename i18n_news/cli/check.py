@@ -92,7 +92,7 @@ def check(
             help="Only report findings about these files or folders (pre-commit passes the "
             "changed files); parity is still judged against every edition of a story.",
             show_default=False,
-            metavar="PATH",
+            metavar="PATH...",
         ),
     ] = None,
     lang: Annotated[
