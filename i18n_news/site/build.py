@@ -64,7 +64,7 @@ from i18n_news.site.feeds import (
     sitemap_files,
 )
 from i18n_news.site.plan import EditionLabels, MediaFile, Page, SitePlanner, SiteSettings
-from i18n_news.site.render import clean_text
+from i18n_news.site.sanitize import clean_text
 from i18n_news.site.theme import (
     EditionCatalogs,
     edition_catalogs,

@@ -48,7 +48,7 @@ from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
 from i18n_news.localize.dates import reading_minutes
 from i18n_news.model import Article, Edition, Story
-from i18n_news.site.render import clean_text
+from i18n_news.site.sanitize import clean_text
 from i18n_news.sources.taxonomy import Taxonomy
 
 #: First path segments a section key may not take: they hold other page kinds.

@@ -14,7 +14,8 @@ from i18n_news.localize.bidi import balance_bidi_controls, strip_unbalanced_cont
 from i18n_news.model import Edition
 from i18n_news.site import filters
 from i18n_news.site.plan import SitePlanner, SiteSettings, _origin, relative_href
-from i18n_news.site.render import _Environment, _LenientUndefined, balance_text_nodes
+from i18n_news.site.render import _Environment, _LenientUndefined
+from i18n_news.site.sanitize import balance_text_nodes
 
 SEGMENTS = ["", "ar", "tag", "x", ".", "..", "404.html"]
 

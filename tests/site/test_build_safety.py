@@ -12,7 +12,7 @@ from lxml import etree
 from i18n_news.config import load_config
 from i18n_news.localize.bidi import EMBEDDING_CONTROLS, ISOLATE_CONTROLS, balance_bidi_controls
 from i18n_news.site.build import build_site
-from i18n_news.site.render import render_markdown, sanitize_message
+from i18n_news.site.sanitize import render_markdown, sanitize_message
 
 SCRIPT = "<script>alert('x')</script>"
 IMG = '<img src=x onerror="alert(1)">'
