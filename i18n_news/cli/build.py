@@ -144,7 +144,8 @@ def build_command(
 
     Example: i18nnews build --lang ar --out dist && python -m http.server -d dist
     """
-    from i18n_news.site.build import build_site, parse_shard
+    from i18n_news.site.build import build_site
+    from i18n_news.site.shards import parse_shard
 
     try:
         config, verbosity = _config()

@@ -21,10 +21,12 @@ from typer.testing import CliRunner
 from i18n_news.cli.app import app
 from i18n_news.config import Config, load_config
 from i18n_news.errors import I18nNewsError
-from i18n_news.site.build import MANIFEST_NAME, SHARD_GLOB, build_site, parse_shard, shard_of
+from i18n_news.site.build import build_site
 from i18n_news.site.executors import _bounded, _chunks
 from i18n_news.site.feeds import NEWS_LIMIT, SITEMAP_NS, news_sitemap
+from i18n_news.site.manifest import MANIFEST_NAME
 from i18n_news.site.plan import FeedEntry
+from i18n_news.site.shards import SHARD_GLOB, parse_shard, shard_of
 
 SM = f"{{{SITEMAP_NS}}}"
 
