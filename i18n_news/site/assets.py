@@ -22,7 +22,7 @@ from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
 from i18n_news.fs import display_path
 from i18n_news.model import Article
-from i18n_news.site.plan import MediaFile
+from i18n_news.site.pages import MediaFile
 from i18n_news.site.theme import static_files
 
 __all__ = ["Asset", "collect_assets", "collect_media", "hashed_name", "image_size"]

@@ -70,7 +70,8 @@ from i18n_news.site.manifest import (
     read_manifest,
 )
 from i18n_news.site.output import confined, make_folder, remove_output, write_if_changed
-from i18n_news.site.plan import EditionLabels, Page, SitePlanner, SiteSettings
+from i18n_news.site.pages import EditionLabels, Page, SiteSettings
+from i18n_news.site.plan import SitePlanner
 from i18n_news.site.shards import (
     SHARD_GLOB,
     Shard,

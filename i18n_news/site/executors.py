@@ -32,7 +32,7 @@ from i18n_news.errors import I18nNewsError
 from i18n_news.fs import signals_held
 from i18n_news.model import Edition
 from i18n_news.site.labels import label_lookup
-from i18n_news.site.plan import Page
+from i18n_news.site.pages import Page
 from i18n_news.site.render import make_environment, render_template
 from i18n_news.site.sanitize import render_markdown
 from i18n_news.site.theme import EditionCatalogs, template_files

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from lxml import etree
 
-from i18n_news.site.plan import FeedEntry, Page, SitemapEntry
+from i18n_news.site.pages import FeedEntry, Page, SitemapEntry
 
 __all__ = [
     "ATOM_NS",

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from i18n_news import __version__
 from i18n_news.model import Edition
-from i18n_news.site.plan import Page
+from i18n_news.site.pages import Page
 
 __all__ = [
     "BUILD_FORMAT",

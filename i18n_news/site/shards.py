@@ -23,7 +23,8 @@ from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
 from i18n_news.model import Story
 from i18n_news.site.manifest import BUILD_FORMAT
-from i18n_news.site.plan import SitemapEntry, SitePlanner
+from i18n_news.site.pages import SitemapEntry
+from i18n_news.site.plan import SitePlanner
 
 __all__ = [
     "SHARD_GLOB",

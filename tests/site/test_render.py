@@ -1,101 +1,20 @@
-"""The build's shortcuts give exactly what the general code they bypass gives."""
+"""The rendering environment's shortcuts give exactly what the general code they bypass gives.
+
+The dict lookup of :mod:`i18n_news.site.render` and the remembered results of the
+filters (:mod:`i18n_news.site.filters`) in an environment as the build makes it.
+"""
 
 from __future__ import annotations
 
-import itertools
-import posixpath
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 from jinja2 import DictLoader, UndefinedError
 
-from i18n_news.localize.bidi import balance_bidi_controls, strip_unbalanced_controls
 from i18n_news.model import Edition
 from i18n_news.site import filters
-from i18n_news.site.plan import SitePlanner, SiteSettings, _origin, relative_href
 from i18n_news.site.render import _Environment, _LenientUndefined
-from i18n_news.site.sanitize import balance_text_nodes
-
-SEGMENTS = ["", "ar", "tag", "x", ".", "..", "404.html"]
-
-
-def _reference_href(source: str, target: str) -> str:
-    """``relative_href`` as it was: ``posixpath.relpath`` on every call."""
-    base = source if source.endswith("/") else posixpath.dirname(source) + "/"
-    rel = posixpath.relpath(target, base)
-    if rel == ".":
-        return "./"
-    return rel + "/" if target.endswith("/") else rel
-
-
-def _paths() -> list[str]:
-    found = set()
-    for size in range(4):
-        for parts in itertools.product(SEGMENTS, repeat=size):
-            found.add("/" + "/".join(parts))
-            found.add("/" + "/".join(parts) + "/")
-    return sorted(found)
-
-
-def test_relative_href_matches_relpath_everywhere() -> None:
-    paths = _paths()
-    for source in paths[::3]:
-        for target in paths:
-            assert relative_href(source, target) == _reference_href(source, target), (
-                source,
-                target,
-            )
-
-
-def _planner(base_urls: dict[str, str]) -> SitePlanner:
-    """Just enough of a planner for its URL methods."""
-    planner = object.__new__(SitePlanner)
-    planner.settings = SiteSettings(base_urls=base_urls, now=datetime.now(UTC))
-    planner._origins = {code: _origin(url) for code, url in base_urls.items()}
-    return planner
-
-
-BASES = [
-    {"a": "https://news.example.org/ar/", "b": "https://news.example.org/es/"},
-    {"a": "https://ar.example.org/", "b": "https://es.example.org/"},
-    {"a": "HTTPS://news.example.org/", "b": "https://news.example.org/en/"},
-    {"a": "https://x.test/a/b/", "b": "/local/"},
-    {"a": "https://x.test/a?q/", "b": "https://x.test/b/"},
-]
-PATHS = [
-    "",
-    "404.html",
-    "politics/slug/",
-    "tag/x/",
-    "page/2/",
-    "a/#frag",
-    "p?q=1",
-    "../up/",
-    "a//b/",
-]
-
-
-@pytest.mark.parametrize("bases", BASES)
-@pytest.mark.parametrize("rooted", [False, True])
-def test_href_and_links_match_parsing_both_urls(bases: dict[str, str], rooted: bool) -> None:
-    planner = _planner(bases)
-    for source, target in itertools.product(PATHS, PATHS):
-        for other in bases:
-            fast = planner.href("a", source, other, target, rooted=rooted)
-            slow = planner._href_parsed("a", source, other, target, rooted=rooted)
-            assert fast == slow, (bases, source, other, target)
-        link = planner._link_for("a", source, rooted)
-        expected = planner._href_parsed("a", source, "a", target, rooted=rooted)
-        assert link(target) == expected, (bases, source, target)
-
-
-def test_control_checks_leave_plain_text_alone_and_balance_the_rest() -> None:
-    assert balance_bidi_controls("plain عربي") == "plain عربي"
-    assert balance_bidi_controls("\u202bعربي") == "\u202bعربي\u202c"
-    assert strip_unbalanced_controls("a\u2069b") == "ab"
-    assert balance_text_nodes('<p title="\u200ex">\u2067y</p>') == '<p title="x">\u2067y\u2069</p>'
-
 
 EDITION = Edition("ar", "ar", "الميادين", "rtl", digits="arab", timezone="Asia/Beirut")
 NOW = datetime(2025, 3, 30, 12, 0, tzinfo=UTC)
