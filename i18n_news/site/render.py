@@ -15,7 +15,7 @@ off, using the compiling edition's filters — ``{{ 404|number }}`` would print
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -89,13 +89,14 @@ class _LenientUndefined(StrictUndefined):
 
     __slots__ = ()
 
-    def __bool__(self) -> bool:
+    # StrictUndefined types these as raising (``-> Never``); answering them is this class's job.
+    def __bool__(self) -> bool:  # type: ignore[override]
         return False
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
         return iter(())
 
-    def __len__(self) -> int:
+    def __len__(self) -> int:  # type: ignore[override]
         return 0
 
 
