@@ -148,7 +148,8 @@ def build(
 
     Example: i18nnews build --lang ar --out dist && python -m http.server -d dist
     """
-    from i18n_news.site.build import build_site, parse_shard
+    from i18n_news.site.build import build_site
+    from i18n_news.site.shards import parse_shard
 
     options = options_of(ctx)
     config = options.config()

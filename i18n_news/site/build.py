@@ -1,10 +1,12 @@
 """``i18nnews build``: one static site per edition under ``DIR/<edition>/``.
 
-The build is a function of its inputs. It reads the newsroom once, plans
-every page (:mod:`i18n_news.site.plan`), and fingerprints each page: a hash of
-its template context, the templates, the edition's compiled catalogs, the
-edition's settings, the build clock (``now``) and this package's code.
-``DIR/.i18nnews-build.json`` remembers the fingerprints of the last build:
+The build is a function of its inputs. It reads the newsroom once, copies
+theme files and images under content-hashed names (:mod:`i18n_news.site.assets`),
+plans every page (:mod:`i18n_news.site.plan`) and fingerprints each page: a
+hash of its template context, the templates, the edition's compiled catalogs,
+the edition's settings, the build clock (``now``) and this package's code.
+``DIR/.i18nnews-build.json`` remembers the fingerprints of the last build
+(:mod:`i18n_news.site.manifest`):
 
 * a page whose fingerprint is unchanged and whose file exists is not even
   rendered — a rebuild with nothing changed writes nothing, not even the
@@ -12,7 +14,8 @@ edition's settings, the build clock (``now``) and this package's code.
 * a changed article changes the context of its own page and of the pages
   that show it (listings with its card, its translations' alternates…);
 * a changed catalog changes the fingerprint of every page of *its* edition,
-  which are rendered again, and written only if their bytes differ.
+  which are rendered again, and written only if their bytes differ
+  (:mod:`i18n_news.site.output`).
 
 Pages render in a process pool with ``jobs > 1`` (default: the cores this
 process may use) or on a Dask cluster (:mod:`i18n_news.site.executors`); each page
@@ -24,36 +27,28 @@ Past one machine, ``shard=(K, N)`` renders the pages whose output path
 hashes to shard K of N and records them in ``DIR/.i18nnews-shard-K-of-N.json``;
 once every shard's output is gathered into one folder, ``merge=True`` checks
 that all N shards were built from the same inputs and that every page is
-there, then writes what needs the whole site (sitemaps or a sitemap index,
-feeds, ``robots.txt``, assets) and the manifest. The result is the same tree,
-byte for byte, as a build on one machine.
+there (:mod:`i18n_news.site.shards`), then writes what needs the whole site
+(sitemaps or a sitemap index, feeds, ``robots.txt``, assets) and the
+manifest. The result is the same tree, byte for byte, as a build on one
+machine.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import re
-import struct
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
-from lxml import etree
-from markupsafe import Markup
-
-from i18n_news import __version__
 from i18n_news.catalogs.articles import load_stories
 from i18n_news.config import Config, is_http_url
 from i18n_news.errors import I18nNewsError
-from i18n_news.fs import atomic_write, display_path
 from i18n_news.model import Article, Story
-from i18n_news.site.executors import EditionBundle, default_jobs, label_lookup, render_pages
+from i18n_news.site.assets import collect_assets, collect_media
+from i18n_news.site.executors import EditionBundle, default_jobs, render_pages
 from i18n_news.site.feeds import (
     SITEMAP_LIMIT,
     SitemapEntry,
@@ -63,35 +58,40 @@ from i18n_news.site.feeds import (
     sitemap_entry,
     sitemap_files,
 )
-from i18n_news.site.plan import EditionLabels, MediaFile, Page, SitePlanner, SiteSettings
-from i18n_news.site.render import clean_text
-from i18n_news.site.theme import (
-    EditionCatalogs,
-    edition_catalogs,
-    static_files,
-    template_dirs,
-    templates_digest,
+from i18n_news.site.labels import edition_labels, label_lookup
+from i18n_news.site.manifest import (
+    MANIFEST_NAME,
+    code_digest,
+    edition_digest,
+    fingerprint,
+    manifest_bytes,
+    read_manifest,
 )
-from i18n_news.sources.taxonomy import KINDS, Taxonomy, load_taxonomy
+from i18n_news.site.output import confined, make_folder, remove_output, write_if_changed
+from i18n_news.site.pages import EditionLabels, Page, SiteSettings
+from i18n_news.site.plan import SitePlanner
+from i18n_news.site.shards import (
+    SHARD_GLOB,
+    Shard,
+    gathered_pages,
+    inputs_digest,
+    read_shard_outputs,
+    read_shards,
+    shard_manifest_bytes,
+    shard_manifest_name,
+    shard_of,
+)
+from i18n_news.site.theme import edition_catalogs, template_dirs, templates_digest
+from i18n_news.sources.taxonomy import load_taxonomy
 
 __all__ = [
-    "BUILD_FORMAT",
-    "MANIFEST_NAME",
     "BuildReport",
-    "EditionBundle",
     "EditionReport",
-    "Shard",
     "build_site",
     "default_now",
-    "parse_shard",
     "resolve_base_urls",
-    "shard_of",
 ]
 
-#: Bump when the output changes for the same inputs (invalidates every manifest entry).
-BUILD_FORMAT = "1"
-MANIFEST_NAME = ".i18nnews-build.json"
-_HASH_LEN = 10
 
 Progress = Callable[[int, int], None]
 
@@ -198,391 +198,8 @@ def default_now(stories: Mapping[str, Story], environ: Mapping[str, str] | None 
 
 
 # ---------------------------------------------------------------------------
-# Assets
-# ---------------------------------------------------------------------------
-
-
-def hashed_name(name: str, data: bytes) -> str:
-    """``style.css`` → ``style.3f2a9c0d1e.css``: the name changes whenever the bytes do.
-
-    >>> hashed_name("img/a.svg", b"x")
-    'img/a.2d711642b7.svg'
-    """
-    digest = hashlib.sha256(data).hexdigest()[:_HASH_LEN]
-    folder, _, base = name.rpartition("/")
-    stem, dot, suffix = base.partition(".")
-    renamed = f"{stem}.{digest}{dot}{suffix}" if dot else f"{stem}.{digest}"
-    return f"{folder}/{renamed}" if folder else renamed
-
-
-def image_size(data: bytes, suffix: str) -> tuple[int | None, int | None]:
-    """Intrinsic width and height of an SVG, PNG, GIF or JPEG (None when unknown)."""
-    try:
-        if suffix == ".svg":
-            parser = etree.XMLParser(
-                resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-            )
-            root = etree.fromstring(data, parser)
-            width, height = _svg_length(root.get("width")), _svg_length(root.get("height"))
-            if (width is None or height is None) and root.get("viewBox"):
-                parts = re.split(r"[\s,]+", root.get("viewBox", "").strip())
-                if len(parts) == 4:
-                    width, height = round(float(parts[2])), round(float(parts[3]))
-            return width, height
-        if data[:8] == b"\x89PNG\r\n\x1a\n":
-            w, h = struct.unpack(">II", data[16:24])
-            return w, h
-        if data[:6] in (b"GIF87a", b"GIF89a"):
-            w, h = struct.unpack("<HH", data[6:10])
-            return w, h
-        if data[:2] == b"\xff\xd8":
-            return _jpeg_size(data)
-    except (etree.XMLSyntaxError, ValueError, struct.error):
-        pass
-    return None, None
-
-
-def _svg_length(value: str | None) -> int | None:
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(px)?\s*", value or "")
-    return round(float(match.group(1))) if match else None
-
-
-def _jpeg_size(data: bytes) -> tuple[int | None, int | None]:
-    index = 2
-    while index + 9 < len(data):
-        if data[index] != 0xFF:
-            return None, None
-        marker = data[index + 1]
-        length = struct.unpack(">H", data[index + 2 : index + 4])[0]
-        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
-            h, w = struct.unpack(">HH", data[index + 5 : index + 9])
-            return w, h
-        index += 2 + length
-    return None, None
-
-
-@dataclass(frozen=True)
-class Asset:
-    path: str  # below the edition folder
-    source: Path
-    digest: str
-
-
-def _read_bytes(path: Path, shown: str | None = None, line: int | None = None) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise I18nNewsError(
-            f"cannot read {path.name}: {exc.strerror or exc}", shown or path, line
-        ) from None
-
-
-def collect_assets(config: Config) -> tuple[dict[str, str], list[Asset]]:
-    """Theme static files under content-hashed names.
-
-    Returns ``({"style.css": "static/style.<hash>.css"}, files)``.
-    """
-    names: dict[str, str] = {}
-    files: list[Asset] = []
-    for name, path in static_files(config).items():
-        data = _read_bytes(path)
-        target = "static/" + hashed_name(name, data)
-        names[name] = target
-        files.append(Asset(target, path, hashlib.sha256(data).hexdigest()))
-    return names, files
-
-
-def collect_media(
-    config: Config, articles: Iterable[Article]
-) -> tuple[dict[str, MediaFile], list[Asset]]:
-    """Images the articles use, copied to ``media/`` with content hashes; bad sources are errors."""
-    media: dict[str, MediaFile] = {}
-    files: dict[str, Asset] = {}
-    content = config.content_dir.resolve()
-    for article in articles:
-        if article.image is None:
-            continue
-        src = article.image.src
-        if src in media:
-            continue
-        shown = display_path(article.path, config.root)
-        line = article.lines.get("image")
-        scheme = urlsplit(src).scheme
-        if scheme in ("http", "https"):
-            continue
-        if scheme or src.startswith(("/", "\\")):
-            raise I18nNewsError(
-                f"image src {src!r}: use a path below {display_path(content, config.root)}/ "
-                "or an http(s) URL",
-                shown,
-                line,
-            )
-        path = (content / src).resolve()
-        if content not in path.parents:
-            raise I18nNewsError(f"image src {src!r} points outside the content folder", shown, line)
-        if not path.is_file():
-            raise I18nNewsError(f"image not found: {display_path(path, config.root)}", shown, line)
-        data = _read_bytes(path, shown, line)
-        target = "media/" + hashed_name(path.name, data)
-        width, height = image_size(data, path.suffix.lower())
-        media[src] = MediaFile(target, width, height)
-        files[target] = Asset(target, path, hashlib.sha256(data).hexdigest())
-    return media, [files[k] for k in sorted(files)]
-
-
-# ---------------------------------------------------------------------------
-# Fingerprints, manifest, writing
-# ---------------------------------------------------------------------------
-
-
-def _json_default(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, Markup):
-        return str(value)
-    if isinstance(value, tuple | set | frozenset):
-        return list(value)
-    raise TypeError(f"cannot fingerprint {type(value).__name__}")
-
-
-def code_digest() -> str:
-    """A hash of this package's Python code: a changed renderer invalidates every page.
-
-    The version alone would not notice an edit in a development checkout.
-    """
-    digest = hashlib.sha256(f"{BUILD_FORMAT}:{__version__}".encode())
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def fingerprint(page: Page, edition_digest: str) -> str:
-    payload = json.dumps(
-        {"template": page.template, "context": page.context},
-        default=_json_default,
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    digest = hashlib.sha256(edition_digest.encode())
-    digest.update(payload.encode("utf-8"))
-    return digest.hexdigest()
-
-
-def _read_manifest(path: Path) -> dict[str, str]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    outputs = data.get("outputs") if isinstance(data, dict) else None
-    if not isinstance(outputs, dict) or data.get("format") != BUILD_FORMAT:
-        return {}
-    return {str(k): str(v) for k, v in outputs.items()}
-
-
-def _manifest_bytes(outputs: Mapping[str, str]) -> bytes:
-    data = {
-        "format": BUILD_FORMAT,
-        "generator": f"i18n_news {__version__}",
-        "outputs": dict(sorted(outputs.items())),
-    }
-    return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def write_if_changed(path: Path, data: bytes, *, durable: bool = True) -> bool:
-    """Write ``data`` atomically unless ``path`` already holds it; True if written.
-
-    Goes through the toolkit's one writer (temp file, rename), never through a
-    symlink, so an interrupted build leaves each file old or new. Pages are
-    written with ``durable=False`` and synced all at once before the manifest
-    (or shard manifest) that records them: two fsyncs per page cost a fifth
-    of a large build.
-    """
-    _make_folder(path.parent)
-    return atomic_write(path, data, follow_symlinks=False, durable=durable)
-
-
-def _make_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise I18nNewsError(f"cannot create folder: {exc.strerror or exc}", folder) from None
-
-
-def _confined(out: Path, rel: str) -> Path:
-    """``out/rel``, refusing a path that would land outside ``out`` (``..``, absolute, symlink)."""
-    parts = rel.replace("\\", "/").split("/")
-    if not rel or rel.startswith("/") or any(p in ("", ".", "..") for p in parts):
-        raise I18nNewsError(f"refusing to write outside the output folder: {rel!r}", out)
-    path = out / rel
-    base = out.resolve()
-    parent = path.parent.resolve()
-    if parent != base and base not in parent.parents:
-        raise I18nNewsError(f"refusing to write outside the output folder: {rel!r}", out)
-    return path
-
-
-def _remove(out: Path, rel: str) -> bool:
-    try:
-        path = _confined(out, rel)
-    except I18nNewsError:
-        return False  # a tampered manifest entry: never delete outside the output folder
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return False
-    except OSError as exc:
-        raise I18nNewsError(f"cannot remove: {exc.strerror or exc}", path) from None
-    folder = path.parent
-    while folder != out and out in folder.parents:
-        try:
-            folder.rmdir()
-        except OSError:
-            break
-        folder = folder.parent
-    return True
-
-
-# ---------------------------------------------------------------------------
 # The build
 # ---------------------------------------------------------------------------
-
-
-def _labels(
-    taxonomy: Taxonomy, catalogs: EditionCatalogs, articles: Iterable[Article]
-) -> dict[tuple[str, str], str]:
-    """Every taxonomy label the edition can print, translated, bidi-balanced."""
-    translations = catalogs.taxonomy_translations()
-    keys: dict[tuple[str, str], str] = {}
-    for kind in KINDS:
-        for entry in taxonomy.entries(kind):
-            keys[(kind, entry.key)] = entry.label
-    for article in articles:
-        for kind, value in (
-            ("section", article.section),
-            ("region", article.region),
-            ("author", article.author),
-            ("source", article.source),
-        ):
-            if value:
-                keys.setdefault((kind, value), value)
-        for tag in article.tags:
-            keys.setdefault(("tag", tag), tag)
-    return {
-        key: clean_text(translations.pgettext(key[0], english)) for key, english in keys.items()
-    }
-
-
-Shard = tuple[int, int]  # (K, N), 1 <= K <= N
-SHARD_GLOB = ".i18nnews-shard-*-of-*.json"
-
-
-def parse_shard(value: str) -> Shard:
-    """``"2/4"`` → ``(2, 4)``; anything else is a one-line error.
-
-    >>> parse_shard("2/4")
-    (2, 4)
-    """
-    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
-    if not match:
-        raise I18nNewsError(f"--shard: expected K/N such as 2/4, got {value!r}")
-    k, n = int(match.group(1)), int(match.group(2))
-    if not 1 <= k <= n:
-        raise I18nNewsError(f"--shard {value}: K must be between 1 and N")
-    return k, n
-
-
-def shard_of(rel: str, count: int) -> int:
-    """The shard (1..count) that renders output ``rel``: a hash of its path only.
-
-    A page stays on its shard when other pages come and go, so a shard's
-    cached output folder stays useful from one build to the next.
-    """
-    digest = hashlib.sha256(rel.encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") % count + 1
-
-
-def shard_manifest_name(shard: Shard) -> str:
-    return f".i18nnews-shard-{shard[0]}-of-{shard[1]}.json"
-
-
-def inputs_digest(
-    config: Config,
-    stories: Mapping[str, Story],
-    edition_digests: Mapping[str, str],
-    base_urls: Mapping[str, str],
-    files: Mapping[str, str],
-) -> str:
-    """Everything the pages of a build depend on, hashed without planning a page.
-
-    The shards of one build and its merge must agree on it: the package, theme,
-    catalogs, edition settings and clock (``edition_digests``), the public
-    URLs, the configuration and taxonomy files, every story file of every
-    edition (a page shows its translations' links), and the content-hashed
-    names of assets and images (``files``).
-    """
-    digest = hashlib.sha256(BUILD_FORMAT.encode())
-    digest.update(json.dumps([edition_digests, base_urls, files], sort_keys=True).encode())
-    paths = {config.path, config.taxonomy_path}
-    paths.update(a.path for story in stories.values() for a in story.articles.values())
-    for path in sorted(paths):
-        # Relative: shards may check the newsroom out at different places.
-        digest.update(os.path.relpath(path, config.root).encode("utf-8") + b"\0")
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            digest.update(b"-")  # no taxonomy file: allowed, and the same on every shard
-    return digest.hexdigest()
-
-
-def _read_shards(out: Path, plan: str) -> dict[str, str]:
-    """Fingerprints recorded by the shard manifests in ``out``, after checking the set.
-
-    Every shard 1..N of one N must be there, each built from the same plan.
-    """
-    found: dict[int, dict[str, Any]] = {}
-    counts: set[int] = set()
-    for path in sorted(out.glob(SHARD_GLOB)):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            k, n = (int(x) for x in data["shard"])
-            outputs = dict(data["outputs"])
-            shard_plan = str(data["plan"])
-        except (OSError, ValueError, KeyError, TypeError):
-            raise I18nNewsError("not a shard manifest of this build format", path, 1) from None
-        if data.get("format") != BUILD_FORMAT:
-            raise I18nNewsError(
-                f"shard {k}/{n} was built by another version of i18n_news; rebuild it", path, 1
-            )
-        if shard_plan != plan:
-            raise I18nNewsError(
-                f"shard {k}/{n} was built from other inputs than this merge (content, catalogs, "
-                "theme, options or --now differ); build every shard from the same commit "
-                "with the same options",
-                path,
-                1,
-            )
-        counts.add(n)
-        found[k] = outputs
-    if not found:
-        raise I18nNewsError(
-            f"no shard manifests ({SHARD_GLOB}) in {out}: run build --shard K/N for every K "
-            "and gather their output folders there first"
-        )
-    if len(counts) > 1:
-        raise I18nNewsError(f"shard manifests of different shard counts in {out}: {sorted(counts)}")
-    count = counts.pop()
-    missing = [k for k in range(1, count + 1) if k not in found]
-    if missing:
-        raise I18nNewsError(
-            f"missing shard(s) {', '.join(f'{k}/{count}' for k in missing)} in {out}"
-        )
-    merged: dict[str, str] = {}
-    for outputs in found.values():
-        merged.update(outputs)
-    return merged
 
 
 def build_site(
@@ -626,10 +243,7 @@ def build_site(
         raise I18nNewsError("sitemap_limit must be at least 1")
     selected = list(dict.fromkeys(langs)) if langs else list(config.editions)
     for code in selected:
-        if code not in config.editions:
-            raise I18nNewsError(
-                f"unknown edition '{code}' (configured: {', '.join(config.editions)})"
-            )
+        config.edition(code)  # an unknown one is the usual error
     selected = [code for code in config.editions if code in selected]
     if now is not None and (now.tzinfo is None or now.utcoffset() is None):
         raise I18nNewsError("--now needs a UTC offset (e.g. 2025-08-25T12:00:00+03:00)")
@@ -652,7 +266,7 @@ def build_site(
     by_edition: dict[str, list[Article]] = {code: [] for code in selected}
     for article in chosen:
         by_edition[article.edition].append(article)
-    labels = {code: _labels(taxonomy, catalogs[code], by_edition[code]) for code in selected}
+    labels = {code: edition_labels(taxonomy, catalogs[code], by_edition[code]) for code in selected}
 
     settings = SiteSettings(
         base_urls=base_urls,
@@ -678,17 +292,9 @@ def build_site(
     theme_digest = templates_digest(dirs)
     package_digest = code_digest()
     edition_digests = {
-        code: hashlib.sha256(
-            "\n".join(
-                [
-                    package_digest,
-                    theme_digest,
-                    catalogs[code].digest,
-                    repr(config.editions[code]),
-                    clock.isoformat(),
-                ]
-            ).encode("utf-8")
-        ).hexdigest()
+        code: edition_digest(
+            package_digest, theme_digest, catalogs[code].digest, config.editions[code], clock
+        )
         for code in selected
     }
     bundles = {
@@ -697,14 +303,14 @@ def build_site(
     }
 
     manifest_path = out / MANIFEST_NAME
-    old = _read_manifest(manifest_path)
+    old = read_manifest(manifest_path)
     report = BuildReport(
         out=out, now=clock, editions={code: EditionReport(code) for code in selected}
     )
 
     # Edition folders first: an unusable --out fails here, before any page is rendered.
     for code in selected:
-        _make_folder(_confined(out, code))
+        make_folder(confined(out, code))
 
     # Only shards and merges compare inputs: it reads every story file again.
     plan = ""
@@ -722,7 +328,7 @@ def build_site(
     prints: dict[str, str] = {}
     entries: dict[str, list[SitemapEntry]] = {code: [] for code in selected}
     shard_path = out / shard_manifest_name(shard) if shard is not None else None
-    cached = {**old, **_read_shard_outputs(shard_path)} if shard_path is not None else old
+    cached = {**old, **read_shard_outputs(shard_path)} if shard_path is not None else old
     select = None if shard is None else (lambda rel: shard_of(rel, shard[1]) == shard[0])
     total = planner.count_pages(selected, select)
     done = 0
@@ -754,7 +360,16 @@ def build_site(
             yield page
 
     if merge:
-        _gather(planner, selected, _read_shards(out, plan), out, prints, entries, report)
+        gathered = read_shards(out, plan)
+        for code in selected:
+            ed = report.editions[code]
+            for rel, print_, entry in gathered_pages(planner, code, gathered, out):
+                prints[rel] = print_
+                if entry is not None:
+                    entries[code].append(entry)
+                ed.pages += 1
+                ed.unchanged += 1
+                report.unchanged.append(rel)
     for page, data in render_pages(
         () if merge else to_render(), bundles, jobs=jobs, executor=executor, scheduler=scheduler
     ):
@@ -764,18 +379,10 @@ def build_site(
         _record(out, f"{page.edition}/{page.output}", data, report, ed)
         tick()
 
-    if shard_path is not None:
-        data = {
-            "format": BUILD_FORMAT,
-            "generator": f"i18n_news {__version__}",
-            "shard": list(shard or ()),
-            "plan": plan,
-            "outputs": {rel: prints[rel] for rel in sorted(report.written + report.unchanged)},
-        }
+    if shard is not None and shard_path is not None:
+        outputs = {rel: prints[rel] for rel in sorted(report.written + report.unchanged)}
         _sync(report)
-        write_if_changed(
-            shard_path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-        )
+        write_if_changed(shard_path, shard_manifest_bytes(shard, plan, outputs))
         return _finish(report, started)
 
     new: dict[str, str] = {k: v for k, v in old.items() if k.split("/", 1)[0] not in selected}
@@ -794,7 +401,7 @@ def build_site(
                 report.unchanged.append(rel)
                 ed.unchanged += 1
                 continue
-            _record(out, rel, _read_bytes(asset.source), report, ed)
+            _record(out, rel, asset.read(), report, ed)
         for name, data in _edition_files(
             config,
             planner,
@@ -810,57 +417,14 @@ def build_site(
             _record(out, rel, data, report, ed)
 
     for rel in sorted(set(old) - set(new)):
-        if _remove(out, rel):
+        if remove_output(out, rel):
             report.removed.append(rel)
     _sync(report)
-    write_if_changed(manifest_path, _manifest_bytes(new))
+    write_if_changed(manifest_path, manifest_bytes(new))
     if merge:
         for path in out.glob(SHARD_GLOB):
             path.unlink()
     return _finish(report, started)
-
-
-def _gather(
-    planner: SitePlanner,
-    selected: Sequence[str],
-    gathered: Mapping[str, str],
-    out: Path,
-    prints: dict[str, str],
-    entries: Mapping[str, list[SitemapEntry]],
-    report: BuildReport,
-) -> None:
-    """A merge: every page must come from a shard; no page is planned or rendered.
-
-    The shards agreed on the inputs digest, so the fingerprints they recorded
-    are the ones this build would compute; sitemap entries come from the
-    planner's index of pages.
-    """
-    for code in selected:
-        ed = report.editions[code]
-        for rel, entry in planner.page_index(code):
-            if rel not in gathered or not (out / rel).is_file():
-                raise I18nNewsError(
-                    f"page {rel} is missing from the gathered shards: copy every shard's "
-                    "output folder into this one",
-                    out,
-                )
-            prints[rel] = gathered[rel]
-            if entry is not None:
-                entries[code].append(entry)
-            ed.pages += 1
-            ed.unchanged += 1
-            report.unchanged.append(rel)
-
-
-def _read_shard_outputs(path: Path) -> dict[str, str]:
-    """The outputs a previous run of this shard recorded (its cache), or nothing."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != BUILD_FORMAT:
-            return {}
-        return {str(k): str(v) for k, v in dict(data["outputs"]).items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
 
 
 def _edition_files(
@@ -897,7 +461,7 @@ def _edition_files(
 
 
 def _record(out: Path, rel: str, data: bytes, report: BuildReport, ed: EditionReport) -> None:
-    if write_if_changed(_confined(out, rel), data, durable=False):
+    if write_if_changed(confined(out, rel), data, durable=False):
         report.written.append(rel)
         ed.written += 1
     else:

@@ -31,8 +31,10 @@ from jinja2 import BaseLoader, Environment, TemplateNotFound
 from i18n_news.errors import I18nNewsError
 from i18n_news.fs import signals_held
 from i18n_news.model import Edition
-from i18n_news.site.plan import Page
-from i18n_news.site.render import clean_text, make_environment, render_markdown, render_template
+from i18n_news.site.labels import label_lookup
+from i18n_news.site.pages import Page
+from i18n_news.site.render import make_environment, render_template
+from i18n_news.site.sanitize import render_markdown
 from i18n_news.site.theme import EditionCatalogs, template_files
 
 __all__ = [
@@ -98,20 +100,6 @@ class EditionBundle:
     now: datetime
     template_dirs: tuple[Path, ...]
     templates: TemplateSources | None = None  # set for workers that may not see template_dirs
-
-
-def label_lookup(labels: Mapping[tuple[str, str], str]) -> Callable[[str, str], str]:
-    """``(kind, key) -> label``: the translated label, else the key itself, cleaned.
-
-    The key is cleaned only when it has no label: this runs for every tag and
-    section a page prints.
-    """
-
-    def label(kind: str, key: str) -> str:
-        found = labels.get((kind, key))
-        return found if found is not None else clean_text(key)
-
-    return label
 
 
 class Renderer:

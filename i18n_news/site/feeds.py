@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from lxml import etree
 
-from i18n_news.site.plan import FeedEntry, Page, SitemapEntry
+from i18n_news.site.pages import FeedEntry, Page, SitemapEntry
 
 __all__ = [
     "ATOM_NS",
@@ -59,6 +60,11 @@ def xml_text(value: str) -> str:
     return _NOT_XML.sub("", value)
 
 
+def _nsmap(default: str, **prefixed: str) -> dict[Any, str]:
+    """A namespace map with a default namespace: lxml's key for it is None (lxml-stubs omit it)."""
+    return {None: default, **prefixed}
+
+
 def _bytes(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -77,7 +83,7 @@ def sitemap_entry(page: Page) -> SitemapEntry | None:
 
 def sitemap(pages: Iterable[Page | SitemapEntry]) -> bytes:
     """``sitemap.xml``: every indexable page with ``xhtml:link`` alternates and x-default."""
-    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
+    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap=_nsmap(SITEMAP_NS, xhtml=XHTML_NS))
     for item in pages:
         entry = sitemap_entry(item) if isinstance(item, Page) else item
         if entry is None:
@@ -107,7 +113,7 @@ def sitemap_files(
     if len(entries) <= limit:
         yield "sitemap.xml", sitemap(entries)
         return
-    root = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS})
+    root = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap=_nsmap(SITEMAP_NS))
     for number, start in enumerate(range(0, len(entries), limit), start=1):
         part = entries[start : start + limit]
         name = f"sitemap-{number}.xml"
@@ -143,7 +149,7 @@ def news_sitemap(
 
     At most :data:`NEWS_LIMIT` of them: a news sitemap may not list more.
     """
-    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "news": NEWS_NS})
+    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap=_nsmap(SITEMAP_NS, news=NEWS_NS))
     recent = [e for e in entries if now - NEWS_WINDOW < e.published <= now]
     for entry in recent[:NEWS_LIMIT]:
         url = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
@@ -176,7 +182,7 @@ def atom_feed(
     feed), so the feed only changes when a story does.
     """
     shown = list(entries)[:ATOM_ENTRIES]
-    root = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
+    root = etree.Element(f"{{{ATOM_NS}}}feed", nsmap=_nsmap(ATOM_NS))
     root.set(f"{{{XML_NS}}}lang", lang)
     etree.SubElement(root, f"{{{ATOM_NS}}}id").text = home_url
     etree.SubElement(root, f"{{{ATOM_NS}}}title").text = xml_text(title)

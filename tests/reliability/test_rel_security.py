@@ -15,7 +15,7 @@ from rel_helpers import ROOT, copy_sample, run_cli, snapshot
 from i18n_news.config import load_config
 from i18n_news.errors import I18nNewsError
 from i18n_news.importer import parse_page
-from i18n_news.site.build import image_size
+from i18n_news.site.assets import image_size
 
 NOW = "2025-08-25T18:00:00+03:00"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from build_helpers import NOW, SEED_PATH, Built
 
 from i18n_news.config import load_config
-from i18n_news.site.build import MANIFEST_NAME, build_site
+from i18n_news.site.build import build_site
+from i18n_news.site.manifest import MANIFEST_NAME
 
 
 def snapshot(out: Path) -> dict[str, tuple[int, bytes]]:

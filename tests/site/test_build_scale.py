@@ -21,10 +21,12 @@ from typer.testing import CliRunner
 from i18n_news.cli.app import app
 from i18n_news.config import Config, load_config
 from i18n_news.errors import I18nNewsError
-from i18n_news.site.build import MANIFEST_NAME, SHARD_GLOB, build_site, parse_shard, shard_of
+from i18n_news.site.build import build_site
 from i18n_news.site.executors import _bounded, _chunks
 from i18n_news.site.feeds import NEWS_LIMIT, SITEMAP_NS, news_sitemap
-from i18n_news.site.plan import FeedEntry
+from i18n_news.site.manifest import MANIFEST_NAME
+from i18n_news.site.pages import FeedEntry
+from i18n_news.site.shards import SHARD_GLOB
 
 SM = f"{{{SITEMAP_NS}}}"
 
@@ -86,12 +88,6 @@ def test_three_shards_merged_equal_one_build(
     assert not list(merged.glob(SHARD_GLOB))
 
 
-def test_shard_is_a_hash_of_the_path_only() -> None:
-    assert shard_of("ar/politics/x/index.html", 4) == shard_of("ar/politics/x/index.html", 4)
-    spread = {shard_of(f"en/p/{i}/index.html", 4) for i in range(200)}
-    assert spread == {1, 2, 3, 4}
-
-
 def test_shard_rebuild_renders_nothing_when_nothing_changed(
     newsroom: tuple[Config, dict[str, bytes]], tmp_path: Path
 ) -> None:
@@ -143,12 +139,6 @@ def test_merge_without_shards_is_an_error(
     config, _ = newsroom
     with pytest.raises(I18nNewsError, match="no shard manifests"):
         build_site(config, out=tmp_path / "empty", now=NOW, merge=True)
-
-
-@pytest.mark.parametrize("value", ["0/3", "4/3", "x", "1/0", "2-4"])
-def test_bad_shard_values(value: str) -> None:
-    with pytest.raises(I18nNewsError, match="--shard"):
-        parse_shard(value)
 
 
 def test_cli_shard_and_merge(tmp_path: Path) -> None:
