@@ -205,10 +205,10 @@ def _check(
     explain: str | None,
     config_path: Path | None,
 ) -> None:
-    from i18n_news.catalogs.pofile import atomic_write
     from i18n_news.checks.baseline import apply_baseline, read_baseline, render_baseline
     from i18n_news.checks.runner import CheckRequest, run_checks
     from i18n_news.checks.settings import load_settings
+    from i18n_news.fs import atomic_write
     from i18n_news.report import render, summarize
 
     if list_checks:

@@ -48,8 +48,8 @@ def report_command(
 
     Example: i18nnews report --out report.html --ui-lang ar
     """
-    from i18n_news.catalogs.pofile import atomic_write
     from i18n_news.cli import app as cli
+    from i18n_news.fs import atomic_write
     from i18n_news.report.dashboard import collect, render_dashboard
 
     try:

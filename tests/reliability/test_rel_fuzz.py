@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rel_helpers import ROOT
 
-from i18n_news.catalogs.pofile import parse_po
+from i18n_news.catalogs.reader import parse_po
 from i18n_news.catalogs.scan import scan_po
 from i18n_news.config import load_config
 from i18n_news.errors import I18nNewsError
