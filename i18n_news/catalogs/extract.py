@@ -9,15 +9,14 @@ unless a template really changed (see ``catalogs.write_template``).
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.catalog import PYTHON_FORMAT
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from jinja2.ext import babel_extract
 
+from i18n_news.catalogs.formats import format_flags
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
 from i18n_news.sources.taxonomy import KINDS, Taxonomy, load_taxonomy
@@ -30,7 +29,6 @@ _JINJA_OPTIONS = {
     "newstyle_gettext": "true",
     "trimmed": "true",
 }
-_BRACE_FORMAT = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*(?:![rsa])?(?::[^{}]*)?\}(?!\})")
 
 
 @dataclass
@@ -74,16 +72,6 @@ class MessageSet:
 
     def __len__(self) -> int:
         return len(self._messages)
-
-
-def format_flags(msgid: str, plural: str | None = None) -> list[str]:
-    """gettext format flags so that msgfmt --check and our checks verify placeholders."""
-    texts = [msgid] + ([plural] if plural else [])
-    if any(PYTHON_FORMAT.search(t) for t in texts):
-        return ["python-format"]
-    if any(_BRACE_FORMAT.search(t) for t in texts):
-        return ["python-brace-format"]
-    return []
 
 
 def _from_babel(

@@ -153,10 +153,13 @@ def break_points(escaped: str, room: int, start: int, no_break: set[int]) -> lis
 
 
 def break_opportunities(text: str) -> list[tuple[int, int]]:
-    """(offset, kind) of each line-break opportunity in ``text``: a break may come before it.
+    """(offset, kind) of each line-break opportunity in ``text``, as libunistring reports them.
 
-    >>> break_opportunities("Read more\nnow")
-    [(5, 1), (9, 2), (10, 1)]
+    ``POSSIBLE``: a line may start at that offset; ``MANDATORY``: the
+    character there (a newline) ends its line.
+
+    >>> break_opportunities("Read more\\nnow")
+    [(5, 1), (9, 2)]
     """
     return _opportunities(text.translate(_CLASSES))
 
