@@ -9,12 +9,11 @@ unless a template really changed (see ``catalogs.write_template``).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
-from jinja2.ext import babel_extract
 
 from i18n_news.catalogs.formats import format_flags
 from i18n_news.config import Config
@@ -29,6 +28,10 @@ _JINJA_OPTIONS = {
     "newstyle_gettext": "true",
     "trimmed": "true",
 }
+
+
+#: What Babel's extractors yield: (line, msgid or (msgid, plural…), comments, msgctxt).
+_BabelResult = tuple[int, str | tuple[str, ...], list[str], str | None]
 
 
 @dataclass
@@ -67,7 +70,7 @@ class MessageSet:
         if message.msgid_plural and not found.msgid_plural:
             found.msgid_plural = message.msgid_plural
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Message]:
         return iter(self._messages.values())
 
     def __len__(self) -> int:
@@ -75,7 +78,7 @@ class MessageSet:
 
 
 def _from_babel(
-    results: Iterable[tuple], label: str, extra_comment: str | None = None
+    results: Iterable[_BabelResult], label: str, extra_comment: str | None = None
 ) -> Iterable[Message]:
     for lineno, messages, comments, context in results:
         if isinstance(messages, tuple | list):
@@ -102,7 +105,7 @@ def extract_template(source: bytes, label: str) -> list[Message]:
     try:
         results = list(
             extract(
-                babel_extract,
+                "jinja2.ext:babel_extract",  # Jinja's extractor, imported when first used
                 io.BytesIO(source),
                 keywords=DEFAULT_KEYWORDS,
                 comment_tags=COMMENT_TAGS,

@@ -122,7 +122,7 @@ def merge(catalog: POFile, template: POFile) -> MergeResult:
     return result
 
 
-_Candidate = tuple[int, Entry, "Counter[str]", difflib.SequenceMatcher]
+_Candidate = tuple[int, Entry, "Counter[str]", "difflib.SequenceMatcher[str]"]
 
 
 class _Pool:

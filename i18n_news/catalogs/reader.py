@@ -287,7 +287,7 @@ class _Parser:
                 if rest:
                     raise error(f"expected a quoted string after {keyword}", lineno)
                 raise error(f"{keyword} without a string", lineno)
-            body = strings(rest, lineno)
+            parts = strings(rest, lineno)
             if b.prev_pending is not None:
                 self.unfinished_previous(b)
             if keyword == "msgid" or keyword == "msgctxt":
@@ -302,7 +302,6 @@ class _Parser:
                 if b.stage == 1 and b.obsolete != obsolete:
                     raise error("inconsistent use of #~", lineno)
                 b.obsolete = obsolete
-                parts = body
                 if keyword == "msgid":
                     b.stage = 2
                     b.msgid = parts
@@ -314,7 +313,6 @@ class _Parser:
             else:
                 if b.stage and b.obsolete != obsolete:
                     raise error("inconsistent use of #~", lineno)
-                parts = body
                 if keyword == "msgstr":
                     if b.stage == 3:
                         raise error("msgid_plural needs msgstr[0], found msgstr", lineno)
@@ -427,7 +425,7 @@ class _Parser:
                     f"duplicate entry for msgid {_short(msgid)!r}{context}", b.msgid_line
                 )
             self.seen.add(key)
-        entry = Entry(
+        return Entry(
             msgid=msgid,
             msgstr=msgstr,
             msgid_plural=msgid_plural,
@@ -445,7 +443,6 @@ class _Parser:
             raw=raw,
             sep=sep,
         )
-        return entry
 
     def value(self, parts: list[str], raw: list[str], start: int) -> str:
         """Join a string's continuation lines and resolve its escapes."""
