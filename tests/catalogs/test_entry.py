@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
+
+import polib
 from po_helpers import DATA, foreign
 
-from i18n_news.catalogs.entry import Entry
+from i18n_news.catalogs.entry import Entry, POFile
 from i18n_news.catalogs.reader import parse_po
 from i18n_news.catalogs.writer import entry_lines, render_po
 
@@ -86,3 +89,45 @@ def test_entries_are_clean_until_a_written_field_changes() -> None:
         change(fresh_copy)
         assert fresh_copy.is_dirty()
     assert Entry(msgid="x").is_dirty()
+
+
+def test_find_follows_an_entry_shared_by_two_catalogs() -> None:
+    first = parse_po(b'msgid "a"\nmsgstr "x"\n\nmsgid "b"\nmsgstr "y"\n')
+    second = POFile(entries=list(first.entries))
+    shared = first.entries[0]
+    assert first.find("a") is shared and second.find("a") is shared
+    shared.msgid = "c"  # the second index holds it now; the first must notice too
+    assert first.find("a") is None and first.find("c") is shared
+    assert second.find("a") is None and second.find("c") is shared
+    shared.obsolete = True
+    assert second.find("c") is None and first.find("c", obsolete=True) is shared
+
+
+def test_find_follows_a_new_header_and_a_new_list() -> None:
+    po = parse_po(b'msgid ""\nmsgstr "Language: es\\n"\n\nmsgid "a"\nmsgstr "x"\n')
+    old_header = po.header
+    assert po.find("") is old_header
+    po.header = Entry(msgid="", msgstr="Language: ar\n")
+    assert po.find("") is po.header
+    po.entries = [Entry(msgid="b")]
+    assert po.find("a") is None and po.find("b") is po.entries[0]
+
+
+def test_an_indexed_catalog_pickles() -> None:
+    po = parse_po((DATA / "foreign" / "fuzzy_previous.po").read_bytes())
+    assert po.find(po.entries[0].msgid, po.entries[0].msgctxt) is po.entries[0]
+    copy = pickle.loads(pickle.dumps(po))
+    assert render_po(copy) == render_po(po)
+    entry = copy.entries[0]
+    assert copy.find(entry.msgid, entry.msgctxt) is entry
+    entry.msgid = "renamed"
+    assert copy.find("renamed", entry.msgctxt) is entry
+
+
+def test_entry_has_every_field_of_polib_entries() -> None:
+    """Entry's constructor runs polib's bare and sets the fields itself: none may be missing."""
+    ours = Entry(msgid="a")
+    assert set(vars(polib.POEntry())) <= set(vars(ours)) | {"msgid", "msgctxt", "obsolete"}
+    assert (ours.msgid, ours.msgctxt, ours.obsolete) == ("a", None, False)
+    assert ours.encoding == polib.POEntry().encoding
+    assert not ours.fuzzy and ours.flags == [] and Entry().flags is not ours.flags

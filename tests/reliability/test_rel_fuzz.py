@@ -1,7 +1,7 @@
 """Random bytes given to every parser: a result or the clean I18nNewsError, never a crash or hang.
 
 The write -> read -> write round trip of generated catalogs lives in
-tests/test_pofile.py (``test_render_parse_render_is_byte_identical``).
+tests/catalogs/test_writer.py (``test_render_parse_render_is_byte_identical``).
 
 CI runs a few hundred examples per parser; a long run::
 
