@@ -89,6 +89,9 @@ _PYTHON_KINDS = {
     "%": "percent",
 }
 _ENDS_IN_DIRECTIVE = "the string ends in the middle of a directive"
+# Flags, width, precision and length: what comes between the name and the
+# conversion ("*" takes an integer argument).
+_PYTHON_SPEC = re.compile(r"[-+ #0]*+(?:(\*)|[0-9]*+)(?:\.(?:(\*)|[0-9]*+))?[hlL]?")
 _MIXED = "named and unnamed directives are mixed"
 
 
@@ -130,49 +133,39 @@ def python_directive_at(text: str, start: int) -> PythonDirective | str:
     >>> python_directive_at("100%!", 3)
     "'%!' is not a valid directive"
     """
-    size = len(text)
     i = start + 1
     name = None
-    if i < size and text[i] == "(":
-        depth = 0
-        i += 1
-        name_start = i
-        while i < size:
-            if text[i] == "(":
-                depth += 1
-            elif text[i] == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            i += 1
-        if i >= size:
+    if text.startswith("(", i):
+        close = _closing_parenthesis(text, i)
+        if close < 0:
             return _ENDS_IN_DIRECTIVE
-        name = text[name_start:i]
-        i += 1
-    while i < size and text[i] in "-+ #0":
-        i += 1
-    stars = 0
-    if i < size and text[i] == "*":
-        i += 1
-        stars += 1
-    else:
-        while i < size and "0" <= text[i] <= "9":
-            i += 1
-    if i < size and text[i] == ".":
-        i += 1
-        if i < size and text[i] == "*":
-            i += 1
-            stars += 1
-        else:
-            while i < size and "0" <= text[i] <= "9":
-                i += 1
-    if i < size and text[i] in "hlL":
-        i += 1
-    if i >= size:
+        name = text[i + 1 : close]
+        i = close + 1
+    spec = _PYTHON_SPEC.match(text, i)
+    assert spec is not None  # every part of it is optional
+    i = spec.end()
+    if i >= len(text):
         return _ENDS_IN_DIRECTIVE
     if text[i] not in _PYTHON_KINDS:
         return f"'{text[start : i + 1]}' is not a valid directive"
+    stars = (spec.group(1) is not None) + (spec.group(2) is not None)
     return PythonDirective(start, i + 1, name, text[i], stars)
+
+
+def _closing_parenthesis(text: str, opening: int) -> int:
+    """Index of the ``)`` that closes ``text[opening]``, or -1; a name may nest parentheses."""
+    close = text.find(")", opening + 1)
+    if close < 0 or "(" not in text[opening + 1 : close]:
+        return close
+    depth = 0
+    for i in range(opening + 1, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
 
 
 @lru_cache(maxsize=4096)
