@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from functools import lru_cache
 from typing import NoReturn
 
 from i18n_news.catalogs.collector import no_cyclic_gc
@@ -53,19 +54,21 @@ def codec_for(charset: str) -> str:
     if charset.lower() in _UNSET_CHARSETS:
         return "utf-8"
     name = codecs.lookup(charset).name
-    if name not in _ASCII_SAFE_CODECS:
-        try:
-            same = _ASCII_SAMPLE.encode(name) == _ASCII_SAMPLE.encode("ascii")
-        except (LookupError, UnicodeError, ValueError):
-            same = False
-        if not same:
-            raise LookupError(charset)
-        _ASCII_SAFE_CODECS.add(name)
+    if not _keeps_ascii(name):
+        raise LookupError(charset)
     return name
 
 
 _ASCII_SAMPLE = '\n\t msgid_plural[0]"\\#~|:,. 0123456789 ABCXYZ abcxyz'
-_ASCII_SAFE_CODECS = {"utf-8", "ascii", "iso8859-1"}
+
+
+@lru_cache(maxsize=64)
+def _keeps_ascii(codec: str) -> bool:
+    """Whether ``codec`` encodes the ASCII of PO syntax as ASCII."""
+    try:
+        return _ASCII_SAMPLE.encode(codec) == _ASCII_SAMPLE.encode("ascii")
+    except (LookupError, UnicodeError, ValueError):
+        return False
 
 
 def _sniff_charset(data: bytes) -> tuple[str, int]:
