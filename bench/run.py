@@ -7,7 +7,7 @@ Generates (or reuses) a synthetic newsroom with ``bench/generate.py``, then
 measures, in a fresh process per run, wall time (min/median/max over R runs),
 CPU time (user+sys, from ``os.wait4``) and peak RSS (GNU ``time -f %M``) of:
 
-* parse:   ``i18n_news.catalogs.pofile.read_po`` vs ``polib.pofile`` vs Babel's
+* parse:   ``i18n_news.catalogs.reader.read_po`` vs ``polib.pofile`` vs Babel's
            ``read_po`` (and ``rspolib`` when the bench venv has it), on the
            Arabic catalog; the child also reports the in-process parse time;
 * update:  ``i18nnews update`` vs ``msgmerge --update --previous`` vs
@@ -53,7 +53,7 @@ LANGS = ("ar", "es")
 # Children that parse one catalog and print "<seconds> <entries>".
 PARSERS = {
     "i18n_news read_po": (
-        "import sys, time\nfrom i18n_news.catalogs.pofile import read_po\n"
+        "import sys, time\nfrom i18n_news.catalogs.reader import read_po\n"
         "t = time.perf_counter(); po = read_po(sys.argv[1]); dt = time.perf_counter() - t\n"
         "print(dt, len(po.entries))"
     ),
@@ -698,7 +698,7 @@ def make_jobs(
 CHECK_PREVIEW = """\
 import sys, time
 from i18n_news.checks.catalog import check_catalog
-from i18n_news.catalogs.pofile import read_po
+from i18n_news.catalogs.reader import read_po
 t = time.perf_counter()
 n = 0
 for path in sys.argv[1:]:

@@ -223,7 +223,7 @@ def _catalog_path(po: Any) -> Path:
 
 def read_catalog(path: Path) -> Any:
     """A ``.po`` through the project's byte-preserving reader."""
-    from i18n_news.catalogs.pofile import read_po
+    from i18n_news.catalogs.reader import read_po
 
     return read_po(path)
 

@@ -9,15 +9,13 @@ unless a template really changed (see ``catalogs.write_template``).
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.catalog import PYTHON_FORMAT
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
-from jinja2.ext import babel_extract
 
+from i18n_news.catalogs.formats import format_flags
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
 from i18n_news.fs import display_path, read_bytes
@@ -31,7 +29,10 @@ _JINJA_OPTIONS = {
     "newstyle_gettext": "true",
     "trimmed": "true",
 }
-_BRACE_FORMAT = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+
+
+#: What Babel's extractors yield: (line, msgid or (msgid, plural…), comments, msgctxt).
+_BabelResult = tuple[int, str | tuple[str, ...], list[str], str | None]
 
 
 @dataclass
@@ -70,25 +71,15 @@ class MessageSet:
         if message.msgid_plural and not found.msgid_plural:
             found.msgid_plural = message.msgid_plural
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Message]:
         return iter(self._messages.values())
 
     def __len__(self) -> int:
         return len(self._messages)
 
 
-def format_flags(msgid: str, plural: str | None = None) -> list[str]:
-    """gettext format flags so that msgfmt --check and our checks verify placeholders."""
-    texts = [msgid] + ([plural] if plural else [])
-    if any(PYTHON_FORMAT.search(t) for t in texts):
-        return ["python-format"]
-    if any(_BRACE_FORMAT.search(t) for t in texts):
-        return ["python-brace-format"]
-    return []
-
-
 def _from_babel(
-    results: Iterable[tuple], label: str, extra_comment: str | None = None
+    results: Iterable[_BabelResult], label: str, extra_comment: str | None = None
 ) -> Iterable[Message]:
     for lineno, messages, comments, context in results:
         if isinstance(messages, tuple | list):
@@ -115,7 +106,7 @@ def extract_template(source: bytes, label: str) -> list[Message]:
     try:
         results = list(
             extract(
-                babel_extract,
+                "jinja2.ext:babel_extract",  # Jinja's extractor, imported when first used
                 io.BytesIO(source),
                 keywords=DEFAULT_KEYWORDS,
                 comment_tags=COMMENT_TAGS,

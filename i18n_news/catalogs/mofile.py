@@ -8,7 +8,7 @@ import struct
 
 import polib
 
-from i18n_news.catalogs.pofile import Entry, POFile
+from i18n_news.catalogs.entry import Entry, POFile
 
 CONTEXT_SEP = "\x04"
 

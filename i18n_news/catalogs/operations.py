@@ -15,28 +15,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from i18n_news.catalogs.merge import (
-    build_template,
-    init_catalog,
-    merge,
-    now_stamp,
-    stats,
-    template_bytes,
-)
+from i18n_news.catalogs.collector import no_cyclic_gc
+from i18n_news.catalogs.entry import POFile
+from i18n_news.catalogs.merge import merge
 from i18n_news.catalogs.mofile import to_json, to_mo
-from i18n_news.catalogs.pofile import (
-    POFile,
-    atomic_write,
-    no_cyclic_gc,
-    parse_po,
-    read_po,
-    read_po_bytes,
-    render_po,
-)
+from i18n_news.catalogs.reader import parse_po, read_po, read_po_bytes
+from i18n_news.catalogs.stats import stats
+from i18n_news.catalogs.templates import build_template, init_catalog, now_stamp, template_bytes
+from i18n_news.catalogs.writer import render_po
 from i18n_news.checks.catalog import check_catalog, errors_only
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
-from i18n_news.fs import display_path, newsroom_lock, read_bytes, read_text
+from i18n_news.fs import atomic_write, display_path, newsroom_lock, read_bytes, read_text
 from i18n_news.model import Finding
 
 P = ParamSpec("P")

@@ -1,6 +1,6 @@
 """A fast, read-only catalog reader for ``check``.
 
-``pofile.parse_po`` keeps every entry's source lines so that ``update`` can
+``reader.parse_po`` keeps every entry's source lines so that ``update`` can
 write a file back byte for byte; ``check`` only reads, and on a 20,000-entry
 catalog that bookkeeping is most of the time spent. This reader matches whole
 entries with one regular expression and builds small slotted entries with the
@@ -22,11 +22,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from i18n_news.catalogs.pofile import Entry, header_fields, parse_po
+from i18n_news.catalogs.entry import Entry, header_fields
+from i18n_news.catalogs.escapes import UNESCAPES
+from i18n_news.catalogs.reader import BOM, parse_po
 
 __all__ = ["ScannedCatalog", "ScannedEntry", "scan_po", "scan_exact"]
 
-_BOM = b"\xef\xbb\xbf"
 # A quoted string without line breaks; possessive, so a long line never backtracks.
 _STR = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
 _STRS = rf"{_STR}(?:[ \t]*+\n{_STR})*+"
@@ -55,10 +56,6 @@ _FLAG_LINE = re.compile(r"^\#,(.*)$", re.M)
 _PREVIOUS_LINE = re.compile(r"^\#\|.*$", re.M)
 _COMMENT_LINE = re.compile(r"^\#(?![:.,|~])(.*)$", re.M)
 _ESCAPE = re.compile(r"\\(.)", re.S)
-_UNESCAPES = {
-    "n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\",
-    "a": "\a", "b": "\b", "f": "\f", "v": "\v",
-}  # fmt: skip
 _CHARSET = re.compile(r"charset=([^\s;\"]*)")
 _UTF8_NAMES = frozenset({"utf-8", "utf8", "charset"})
 
@@ -84,7 +81,7 @@ class ScannedEntry:
 
 @dataclass
 class ScannedCatalog:
-    """A catalog as ``check`` sees it; the methods mirror ``pofile.POFile``."""
+    """A catalog as ``check`` sees it; the methods mirror ``entry.POFile``."""
 
     path: str | None
     header: ScannedEntry | None
@@ -151,8 +148,8 @@ def _convert(entry: Entry) -> ScannedEntry:
 
 
 def _fast(data: bytes, path: str | None) -> ScannedCatalog:
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -337,6 +334,6 @@ def _value(strings: str) -> str:
 
 def _unescape(match: re.Match[str]) -> str:
     try:
-        return _UNESCAPES[match.group(1)]
+        return UNESCAPES[match.group(1)]
     except KeyError:
         raise _Fallback from None

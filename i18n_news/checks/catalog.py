@@ -54,7 +54,7 @@ __all__ = [
 
 
 class EntryLike(Protocol):
-    """The entry fields checks read; both ``pofile.Entry`` and ``scan.ScannedEntry`` have them."""
+    """The entry fields checks read; both ``entry.Entry`` and ``scan.ScannedEntry`` have them."""
 
     msgid: str
     msgstr: str

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import i18n_news
 from i18n_news.catalogs.articles import load_stories
-from i18n_news.catalogs.pofile import no_cyclic_gc
+from i18n_news.catalogs.collector import no_cyclic_gc
 from i18n_news.catalogs.scan import ScannedCatalog, scan_po
 from i18n_news.checks.catalog import (
     CatalogContext,

@@ -1,8 +1,10 @@
 """Pure helpers that read translatable strings: placeholders, HTML tags, scripts.
 
-The placeholder rules follow GNU gettext's ``msgfmt --check`` (format-python.c
-and format-python-brace.c), so that what ``msgfmt`` rejects ``check`` rejects
-too, with a message a translator can act on.
+Placeholders are read with the toolkit's one format grammar
+(``i18n_news.catalogs.formats``): python-format as GNU gettext's
+``msgfmt --check`` reads it, so that what ``msgfmt`` rejects ``check``
+rejects too, with a message a translator can act on; python-brace-format as
+``str.format`` reads it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+
+from i18n_news.catalogs.formats import parse_brace, parse_python, python_directive_at
 
 __all__ = [
     "Directives",
@@ -26,33 +30,13 @@ __all__ = [
     "tag_tokens",
 ]
 
-# %[(name)][flags][width][.precision][length]conversion, as Python's % operator reads it.
-_PY_DIRECTIVE = re.compile(
-    r"%(?:\((?P<name>[^)]*)\))?(?P<flags>[-+ #0]*)(?P<width>\*|[0-9]+)?"
-    r"(?:\.(?P<precision>\*|[0-9]+))?[hlL]?(?P<conv>.)?",
-    re.S,
-)
-_PY_TYPES = {
-    **dict.fromkeys("diouxX", "integer"),
-    **dict.fromkeys("eEfFgG", "float"),
-    "c": "character",
-    **dict.fromkeys("sra", "string"),
-}
 _JINJA = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^<>]*?)?)\s*(/?)>", re.S)
 _TAG_TEXT = re.compile(r"</?[A-Za-z][^<>]*>")
 _ATTR = re.compile(r"""([^\s=/"'<>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+)))?""")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ENTITY = re.compile(r"&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);")
-_PY_TOKEN = r"%(?:\([^)]*\))?[-+ #0]*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]+))?[hlL]?[diouxXeEfFgGcrsa%]"
-_MASK = re.compile(
-    "|".join(
-        (_URL.pattern, _TAG.pattern, _ENTITY.pattern, _JINJA.pattern,
-         r"\{[A-Za-z0-9_.\[\]!:<>^+-]*\}", _PY_TOKEN)
-    ),
-    re.S,
-)  # fmt: skip
-_PY_TOKENS = re.compile(_PY_TOKEN)
+_MASK = re.compile("|".join((_URL.pattern, _TAG.pattern, _ENTITY.pattern, _JINJA.pattern)), re.S)
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]*")
 
 
@@ -93,30 +77,22 @@ def python_directives(text: str) -> Directives:
     """
     if "%" not in text:
         return _NO_DIRECTIVES
+    parsed = parse_python(text)
+    if parsed.error is not None:
+        return Directives({}, (), parsed.error)
     named: dict[str, set[str]] = {}
     spelled: dict[str, str] = {}
     unnamed: list[str] = []
-    for match in _PY_DIRECTIVE.finditer(text):
-        conv = match.group("conv")
-        if conv == "%":
+    for directive in parsed.directives:
+        if directive.name is None:
+            unnamed.extend("integer" for _ in range(directive.stars))
+        kind = directive.kind
+        if kind is None:  # %%
             continue
-        if conv is None:
-            return Directives({}, (), "the string ends in the middle of a directive")
-        if conv not in _PY_TYPES:
-            shown = match.group(0)
-            return Directives({}, (), f"'{shown}' is not a valid directive")
-        kind = _PY_TYPES[conv]
-        name = match.group("name")
-        stars = [g for g in (match.group("width"), match.group("precision")) if g == "*"]
-        if name is not None:
-            if unnamed or stars:
-                return Directives({}, (), "named and unnamed directives are mixed")
-            named.setdefault(name, set()).add(kind)
-            spelled.setdefault(name, match.group(0))
+        if directive.name is not None:
+            named.setdefault(directive.name, set()).add(kind)
+            spelled.setdefault(directive.name, text[directive.start : directive.end])
         else:
-            if named:
-                return Directives({}, (), "named and unnamed directives are mixed")
-            unnamed.extend("integer" for _ in stars)
             unnamed.append(kind)
     return Directives({k: frozenset(v) for k, v in named.items()}, tuple(unnamed), None, spelled)
 
@@ -132,10 +108,21 @@ def python_tokens(text: str) -> list[str] | None:
     """
     if "%" not in text:
         return []
-    tokens = _PY_TOKENS.findall(text)
-    if "".join(tokens).count("%") != text.count("%"):
-        return None
-    return tokens
+    tokens = _python_tokens(text)
+    return list(tokens) if tokens is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _python_tokens(text: str) -> tuple[str, ...] | None:
+    tokens: list[str] = []
+    i = text.find("%")
+    while i >= 0:
+        directive = python_directive_at(text, i)
+        if isinstance(directive, str):
+            return None
+        tokens.append(text[i : directive.end])
+        i = text.find("%", directive.end)
+    return tuple(tokens)
 
 
 def tag_tokens(text: str) -> list[str]:
@@ -155,47 +142,22 @@ def brace_fields(text: str) -> tuple[Counter[str], str | None]:
     """Field names of a python-brace-format string (``{name}``, ``{0}``, ``{}``), and an error.
 
     ``{{`` and ``}}`` are literal braces; the name ends at ``.``, ``[``, ``!``
-    or ``:``. Automatic numbering (``{}``) is counted as ``#0``, ``#1``…
+    or ``:``; fields nested in a format spec count too. Automatic numbering
+    (``{}``) is counted as ``#0``, ``#1``…
 
     >>> brace_fields("{name} has {{braces}} and {0.attr:>10}")
     (Counter({'name': 1, '0': 1}), None)
     """
+    parsed = parse_brace(text)
     fields: Counter[str] = Counter()
-    if "{" not in text and "}" not in text:
-        return fields, None
-    i, size, auto = 0, len(text), 0
-    while i < size:
-        char = text[i]
-        if char == "{":
-            if text.startswith("{{", i):
-                i += 2
-                continue
-            depth, j = 1, i + 1
-            while j < size and depth:
-                if text[j] == "{":
-                    depth += 1
-                elif text[j] == "}":
-                    depth -= 1
-                j += 1
-            if depth:
-                return fields, "a '{' is never closed"
-            inner = text[i + 1 : j - 1]
-            name = re.split(r"[.\[!:]", inner, maxsplit=1)[0]
-            if not name:
-                name = f"#{auto}"
-                auto += 1
-            elif not re.fullmatch(r"[0-9]+|[A-Za-z_][A-Za-z0-9_]*", name):
-                return fields, f"'{{{inner}}}' is not a valid field"
-            fields[name] += 1
-            i = j
-        elif char == "}":
-            if text.startswith("}}", i):
-                i += 2
-                continue
-            return fields, "a '}' is never opened"
-        else:
-            i += 1
-    return fields, None
+    auto = 0
+    for found in parsed.fields:
+        name = found.name
+        if not name:
+            name = f"#{auto}"
+            auto += 1
+        fields[name] += 1
+    return fields, parsed.error
 
 
 def jinja_expressions(text: str) -> Counter[str]:
@@ -250,9 +212,38 @@ def mask(text: str, *, placeholder: str = "\ufffc") -> str:
     >>> mask('Read <a href="%(url)s">more</a> at https://x.org, {n}').replace("\\ufffc", "#")
     'Read #more# at #, #'
     """
-    if any(c in text for c in "%{<&@") or "://" in text or "www." in text:
+    if "%" in text or "{" in text:
+        text = _mask_directives(text, placeholder)
+    if any(c in text for c in "{<&@") or "://" in text or "www." in text:
         return _MASK.sub(placeholder, text)
     return text
+
+
+@lru_cache(maxsize=4096)
+def _mask_directives(text: str, placeholder: str) -> str:
+    """``text`` with each python-format directive and brace field replaced by ``placeholder``."""
+    spans: list[tuple[int, int]] = []
+    i = text.find("%")
+    while i >= 0:
+        directive = python_directive_at(text, i)
+        end = i + 1 if isinstance(directive, str) else directive.end
+        if not isinstance(directive, str):
+            spans.append((i, end))
+        i = text.find("%", end)
+    if "{" in text:
+        spans.extend((f.start, f.end) for f in parse_brace(text).fields)
+    if not spans:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue  # inside a span already replaced (a nested field, "%" in a field)
+        out.append(text[pos:start])
+        out.append(placeholder)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def latin_words(text: str) -> list[str]:

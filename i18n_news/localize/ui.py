@@ -84,7 +84,7 @@ def translations(lang: str) -> gettext.NullTranslations:
     if lang == "en" or not path.is_file():
         return gettext.NullTranslations()
     from i18n_news.catalogs.mofile import to_mo
-    from i18n_news.catalogs.pofile import read_po
+    from i18n_news.catalogs.reader import read_po
 
     return gettext.GNUTranslations(io.BytesIO(to_mo(read_po(path))))
 

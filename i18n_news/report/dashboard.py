@@ -149,8 +149,8 @@ def coverage_history(config: Config, commits: int = 10) -> list[Point]:
 
     Empty outside a git repository, without git, or when the catalogs were never committed.
     """
-    from i18n_news.catalogs.merge import stats
-    from i18n_news.catalogs.pofile import parse_po
+    from i18n_news.catalogs.reader import parse_po
+    from i18n_news.catalogs.stats import stats
 
     root = config.root
     top = _git(root, "rev-parse", "--show-toplevel")

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from i18n_news.catalogs.mofile import to_mo
-from i18n_news.catalogs.pofile import read_po
+from i18n_news.catalogs.reader import read_po
 from i18n_news.config import Config
 from i18n_news.model import Edition
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from i18n_news.catalogs.pofile import read_po, write_po
+from i18n_news.catalogs.reader import read_po
+from i18n_news.catalogs.writer import write_po
 from i18n_news.cli.app import app
 
 runner = CliRunner()

@@ -13,7 +13,7 @@ import pytest
 from babel.messages.plurals import get_plural
 from typer.testing import CliRunner
 
-from i18n_news.catalogs.pofile import read_po
+from i18n_news.catalogs.reader import read_po
 from i18n_news.cli.app import app
 
 runner = CliRunner()
@@ -72,7 +72,7 @@ def own_theme(sample: Path) -> Path:
     po.find("Subscribe to our evening newsletter").msgstr = "اشترك في نشرتنا المسائية"
     po.find("Subscribe to our evening newsletter").tcomment = "Reviewed by the desk."
     po.find("Follow us on social media").msgstr = "تابعونا على وسائل التواصل"
-    from i18n_news.catalogs.pofile import write_po
+    from i18n_news.catalogs.writer import write_po
 
     write_po(po)
     return sample
@@ -274,7 +274,7 @@ def test_stats_json_matches_catalogs(sample: Path) -> None:
     po = read_po(po_path)
     po.find("Related News").msgstr = ""
     po.find("Most Read").flags.append("fuzzy")
-    from i18n_news.catalogs.pofile import write_po
+    from i18n_news.catalogs.writer import write_po
 
     write_po(po)
     row = {

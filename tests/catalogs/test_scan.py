@@ -1,4 +1,4 @@
-"""The fast read-only reader agrees with ``pofile.parse_po`` on every file it accepts."""
+"""The fast read-only reader agrees with ``reader.parse_po`` on every file it accepts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from helpers import DATA, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from i18n_news.catalogs.pofile import parse_po
+from i18n_news.catalogs.reader import parse_po
 from i18n_news.catalogs.scan import _Fallback, _fast, scan_po
 from i18n_news.errors import I18nNewsError
 

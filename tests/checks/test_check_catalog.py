@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import DATA
 
-from i18n_news.catalogs.pofile import read_po
+from i18n_news.catalogs.reader import read_po
 from i18n_news.catalogs.scan import scan_po
 from i18n_news.checks.catalog import Threshold, check_catalog
 from i18n_news.checks.registry import load_all

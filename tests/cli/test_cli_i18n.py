@@ -13,7 +13,7 @@ import pytest
 
 import i18n_news.cli.term as term
 import i18n_news.localize.ui as i18n
-from i18n_news.catalogs.pofile import read_po
+from i18n_news.catalogs.reader import read_po
 from i18n_news.checks.catalog import check_catalog
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -180,7 +180,7 @@ CORPUS = sorted(
 def test_compile_reads_what_parse_po_reads(path: Path) -> None:
     """``compile`` reads with ``scan_exact``: same .mo and .json as from ``parse_po``."""
     from i18n_news.catalogs.mofile import to_json, to_mo
-    from i18n_news.catalogs.pofile import parse_po
+    from i18n_news.catalogs.reader import parse_po
     from i18n_news.errors import I18nNewsError
 
     data = path.read_bytes()

@@ -125,7 +125,7 @@ def test_stale_temps_are_removed(tmp_path: Path) -> None:
 
 
 def test_size_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from i18n_news.catalogs.pofile import read_po
+    from i18n_news.catalogs.reader import read_po
     from i18n_news.config import load_config
     from i18n_news.sources.frontmatter import read_text
     from i18n_news.sources.taxonomy import load_taxonomy

@@ -1,7 +1,7 @@
 """Random bytes given to every parser: a result or the clean I18nNewsError, never a crash or hang.
 
 The write -> read -> write round trip of generated catalogs lives in
-tests/test_pofile.py (``test_render_parse_render_is_byte_identical``).
+tests/catalogs/test_writer.py (``test_render_parse_render_is_byte_identical``).
 
 CI runs a few hundred examples per parser; a long run::
 
@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rel_helpers import ROOT
 
-from i18n_news.catalogs.pofile import parse_po
+from i18n_news.catalogs.reader import parse_po
 from i18n_news.catalogs.scan import scan_po
 from i18n_news.config import load_config
 from i18n_news.errors import I18nNewsError

@@ -232,7 +232,7 @@ def test_seed_article_reads_in_each_edition(
     shares_text = meta.xpath("string(li[@class='shares'])")
     if edition == "ar":
         from i18n_news.catalogs.plurals import parse_header
-        from i18n_news.catalogs.pofile import read_po
+        from i18n_news.catalogs.reader import read_po
 
         po = read_po(built.root / "locales/ar/LC_MESSAGES/messages.po")
         plural = parse_header(po.get_header("Plural-Forms"))[1]
