@@ -1,9 +1,9 @@
-"""Write the template of the toolkit's own messages, ``i18n_news/localize/locales/i18nnews.pot``.
+"""Write the template of the toolkit's own messages, ``i18n_news/ui/locales/i18nnews.pot``.
 
 Three sources, in this order:
 
 * ``_()``, ``ngettext()`` and ``N_()`` calls (Babel's Python extractor) in the
-  modules that import them from :mod:`i18n_news.localize.ui`;
+  modules that import them from :mod:`i18n_news.ui.messages`;
 * the dashboard template ``i18n_news/report/dashboard.html`` (Jinja);
 * the command-line help (:func:`i18n_news.cli.help.cli_help_messages`): the
   app's and every command's docstring, paragraph by paragraph, and every
@@ -15,7 +15,7 @@ that the template is in sync with the sources (``tests/cli/test_cli_i18n.py``
 does). After a change, merge into the translations with GNU gettext:
 
     python scripts/extract_cli_messages.py
-    cd i18n_news/localize/locales
+    cd i18n_news/ui/locales
     msgmerge -U ar/LC_MESSAGES/i18nnews.po i18nnews.pot  # and es/…
 """
 
@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "i18n_news"
-POT = PACKAGE / "localize" / "locales" / "i18nnews.pot"
+POT = PACKAGE / "ui" / "locales" / "i18nnews.pot"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 HEADER = """\
@@ -43,14 +43,14 @@ msgstr ""
 """
 
 
-UI_MODULE = PACKAGE / "localize" / "ui.py"
+UI_MODULE = PACKAGE / "ui" / "messages.py"
 
 
 def _python_sources() -> list[Path]:
     return [
         p
         for p in sorted(PACKAGE.rglob("*.py"))
-        if p != UI_MODULE and "from i18n_news.localize.ui import" in p.read_text(encoding="utf-8")
+        if p != UI_MODULE and "from i18n_news.ui.messages import" in p.read_text(encoding="utf-8")
     ] + [UI_MODULE]
 
 

@@ -247,7 +247,7 @@ def test_base_url_message_names_the_files_table(tmp_path: Path) -> None:
 
 
 def test_messages_with_real_key_paths_stay_translated() -> None:
-    from i18n_news.localize import ui
+    from i18n_news.ui import messages as ui
 
     ar, es = ui.translations("ar"), ui.translations("es")
     hint = "unknown key 'build.per_pgae'; did you mean 'per_page'? (allowed here: a, per_page)"

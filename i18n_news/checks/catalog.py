@@ -1227,3 +1227,8 @@ def is_suppressed(found: Finding, quiet: dict[int, tuple[str, ...]]) -> bool:
 
 def errors_only(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity.value == "error"]
+
+
+def compile_gate(catalog: CatalogLike, path: str, edition: str, language: str) -> list[Finding]:
+    """What ``compile`` refuses a catalog for: its error-level findings (the checks' defaults)."""
+    return errors_only(check_catalog(catalog, path, edition, language, errors=True))

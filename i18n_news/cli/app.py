@@ -89,7 +89,7 @@ class I18nNewsGroup(Group):
         try:
             return super().invoke(ctx)
         except I18nNewsError as exc:
-            from i18n_news.localize.ui import localize_error
+            from i18n_news.ui.messages import localize_error
 
             if options_of(ctx).debug:
                 import traceback
@@ -98,7 +98,7 @@ class I18nNewsGroup(Group):
             typer.echo(localize_error(exc), err=True)  # "path:line: …" or "error: …"
             raise typer.Exit(2) from None
         except typer.Abort:
-            from i18n_news.localize.ui import current
+            from i18n_news.ui.messages import current
 
             typer.echo(current().gettext("Aborted!"), err=True)
             raise typer.Exit(1) from None

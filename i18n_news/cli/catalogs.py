@@ -124,10 +124,11 @@ def compile_(
     Example: i18nnews compile
     """
     from i18n_news.catalogs import operations
+    from i18n_news.checks.catalog import compile_gate
 
     options = options_of(ctx)
     config = options.config()
-    report = operations.compile_catalogs(config, force=force)
+    report = operations.compile_catalogs(config, gate=compile_gate, force=force)
     _print_findings(report.findings)
     _print_changes(report, config, options)
     if report.findings:

@@ -22,7 +22,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from i18n_news.localize.ui import N_, current, localize_message
+from i18n_news.ui.messages import N_, current, localize_message
 
 __all__ = ["HELP_SCREEN", "Command", "Context", "Group", "cli_help_messages", "paragraphs"]
 

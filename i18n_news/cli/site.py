@@ -21,7 +21,7 @@ from i18n_news.cli.help import Command
 from i18n_news.cli.options import command_app, global_options, options_of, parse_now
 from i18n_news.cli.term import paint
 from i18n_news.errors import I18nNewsError
-from i18n_news.localize.ui import _
+from i18n_news.ui.messages import _
 
 if TYPE_CHECKING:
     from i18n_news.config import Config

@@ -218,7 +218,7 @@ def render_dashboard(board: Dashboard, ui_lang: str = "en") -> str:
     from babel import Locale
     from babel.dates import format_datetime, format_timedelta
 
-    from i18n_news.localize.ui import translations
+    from i18n_news.ui.messages import translations
 
     try:
         locale = Locale.parse(ui_lang)

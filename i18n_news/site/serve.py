@@ -132,7 +132,7 @@ class Preview:
                 for line in self.build(config):
                     self.echo(line)
             except I18nNewsError as exc:  # a broken input must not stop the preview
-                from i18n_news.localize.ui import localize_error
+                from i18n_news.ui.messages import localize_error
 
                 self.echo(localize_error(exc))
                 continue
@@ -151,7 +151,7 @@ class Preview:
 
 
 def _changed_line(changed: list[str], config: Config) -> str:
-    from i18n_news.localize.ui import _
+    from i18n_news.ui.messages import _
 
     def rel(p: str) -> str:
         try:

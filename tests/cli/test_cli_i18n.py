@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 import i18n_news.cli.term as term
-import i18n_news.localize.ui as i18n
+import i18n_news.ui.messages as i18n
 from i18n_news.catalogs.reader import read_po
 from i18n_news.checks.catalog import check_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
-POT = ROOT / "i18n_news" / "localize" / "locales" / "i18nnews.pot"
+POT = ROOT / "i18n_news" / "ui" / "locales" / "i18nnews.pot"
 
 
 def _run(*args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
@@ -46,7 +46,7 @@ def test_template_in_sync_with_sources() -> None:
 @pytest.mark.parametrize("lang", ["ar", "es"])
 def test_catalogs_complete_and_clean(lang: str) -> None:
     template = read_po(POT)
-    po = read_po(ROOT / "i18n_news" / "localize" / "locales" / lang / "LC_MESSAGES" / "i18nnews.po")
+    po = read_po(ROOT / "i18n_news" / "ui" / "locales" / lang / "LC_MESSAGES" / "i18nnews.po")
     wanted = {(e.msgctxt, e.msgid) for e in template.active()}
     done = {
         (e.msgctxt, e.msgid)
@@ -58,7 +58,7 @@ def test_catalogs_complete_and_clean(lang: str) -> None:
     errors = [
         f
         for f in check_catalog(
-            po, f"i18n_news/localize/locales/{lang}/LC_MESSAGES/i18nnews.po", lang, lang
+            po, f"i18n_news/ui/locales/{lang}/LC_MESSAGES/i18nnews.po", lang, lang
         )
         if f.severity.value == "error"
     ]

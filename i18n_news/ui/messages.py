@@ -1,6 +1,6 @@
 """The toolkit's own messages in the user's language (gettext domain ``i18nnews``).
 
-Catalogs ship in the package as ``i18n_news/localize/locales/<lang>/LC_MESSAGES/i18nnews.po``
+Catalogs ship in the package as ``i18n_news/ui/locales/<lang>/LC_MESSAGES/i18nnews.po``
 and are compiled in memory with :func:`i18n_news.catalogs.mofile.to_mo`, so no ``.mo``
 file or ``compile`` step is needed. The language comes from ``LC_ALL``, then
 ``LC_MESSAGES``, then ``LANG`` (``LANGUAGE`` first, as GNU gettext does, when
