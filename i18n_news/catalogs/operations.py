@@ -259,7 +259,7 @@ def compile_catalogs(
     for edition, _domain, path in catalogs(config):
         po = _read_for_compile(path)
         shown = display_path(path, config.root)
-        language = config.editions[edition].language
+        language = config.editions[edition].locale
         errors = gate(po, shown, edition, language) if gate is not None else []
         if errors and not force:
             report.findings.extend(errors)

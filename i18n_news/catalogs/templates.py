@@ -109,7 +109,7 @@ def init_catalog(
         "Translators: keep the placeholders such as %(author)s exactly as they are."
     )
     po = POFile(path=None, header=header, entries=[], width=width)
-    plural_header = canonical_header(edition.language)
+    plural_header = canonical_header(edition.locale)
     for key, value in (
         ("Project-Id-Version", project),
         ("Report-Msgid-Bugs-To", template.get_header("Report-Msgid-Bugs-To") or ""),

@@ -82,8 +82,8 @@ class CatalogTranslations:
 def _translations(config: Config, edition: Edition, domain: str) -> CatalogTranslations:
     path = config.catalog_path(edition.code, domain)
     if not path.is_file():
-        return CatalogTranslations(None, edition.language)
-    return CatalogTranslations(read_catalog(path), edition.language)
+        return CatalogTranslations(None, edition.locale)
+    return CatalogTranslations(read_catalog(path), edition.locale)
 
 
 def _dateline(dt: datetime, edition: Edition, now: datetime | None = None) -> str:
