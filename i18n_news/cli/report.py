@@ -28,8 +28,9 @@ def report(
             "--out",
             "-o",
             metavar="FILE",
-            show_default="i18nnews-report.html at the newsroom root",
-            help="HTML file to write (atomically).",
+            show_default=False,
+            help="HTML file to write, atomically (default: i18nnews-report.html at the "
+            "newsroom root).",
         ),
     ] = None,
     ui_lang: Annotated[

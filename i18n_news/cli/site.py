@@ -80,8 +80,9 @@ def build(
             "--out",
             "-o",
             metavar="DIR",
-            show_default="dist at the newsroom root",
-            help="Output folder; each edition goes to OUT/<edition>/.",
+            show_default=False,
+            help="Output folder, each edition in OUT/<edition>/ (default: dist at the newsroom "
+            "root, wherever the command runs).",
         ),
     ] = None,
     jobs: Annotated[
@@ -214,8 +215,9 @@ def serve(
             "--out",
             "-o",
             metavar="DIR",
-            show_default="dist at the newsroom root",
-            help="Output folder; each edition goes to OUT/<edition>/.",
+            show_default=False,
+            help="Output folder, each edition in OUT/<edition>/ (default: dist at the newsroom "
+            "root, wherever the command runs).",
         ),
     ] = None,
     now: Annotated[
