@@ -277,8 +277,10 @@ class Config:
         edition = self.editions.get(code)
         if edition is None:
             prefix = f"{option}: " if option else ""
+            close = did_you_mean(code, self.editions)
+            hint = f"; did you mean '{close}'?" if close else ""
             raise I18nNewsError(
-                f"{prefix}unknown edition '{code}' (configured: {', '.join(self.editions)})"
+                f"{prefix}unknown edition '{code}'{hint} (configured: {', '.join(self.editions)})"
             )
         return edition
 

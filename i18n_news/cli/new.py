@@ -171,8 +171,9 @@ def new(
         shown = display_path(change.path, Path.cwd().resolve())
         options.say(f"{shown}: {change.action}{detail}", 1)
     where = display_path(folder, Path.cwd().resolve())
+    source_word = _("source")
     codes = ", ".join(
-        f"{code} ({_('source')})" if code == plan.source else code for code in plan.codes
+        f"{code} ({source_word})" if code == plan.source else code for code in plan.codes
     )
     options.say(
         _("Created {name} in {folder}/: editions {codes}; time zone {zone}.").format(

@@ -141,6 +141,8 @@ ERRORS = (
     N_("{key}.direction must be 'ltr' or 'rtl'"),
     N_("unknown edition '{code}' (configured: {editions})"),
     N_("--lang: unknown edition '{code}' (configured: {editions})"),
+    N_("unknown edition '{code}'; did you mean '{hint}'? (configured: {editions})"),
+    N_("--lang: unknown edition '{code}'; did you mean '{hint}'? (configured: {editions})"),
     N_("--now: not an ISO-8601 instant: {value}"),
     N_("no i18nnews.toml or pyproject.toml with [tool.i18nnews] found here or above"),
 )
