@@ -490,7 +490,7 @@ def test_scanner_finds_every_key_path_tomllib_sees(data: st.DataObject) -> None:
 
 
 def test_the_newsroom_name_never_comes_from_the_folder(tmp_path: Path) -> None:
-    """Project-Id-Version is the configuration's: ``name``, ``[project].name``, the source's name."""
+    """Project-Id-Version is the config's: ``name``, ``[project].name``, the source's name."""
     target = tmp_path / "some-folder" / "i18nnews.toml"
     target.parent.mkdir()
     target.write_text('source_edition = "fr"\n[editions.fr]\nname = "La Gazette"\n', "utf-8")

@@ -119,13 +119,17 @@ def write_newsroom(plan: NewsroomPlan) -> Config:
     folder = plan.folder
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         what = "is not empty" if folder.is_dir() else "exists and is not a folder"
-        raise I18nNewsError(f"{what}; `i18nnews new` only writes into a new or empty folder", folder)
+        raise I18nNewsError(
+            f"{what}; `i18nnews new` only writes into a new or empty folder", folder
+        )
     for rel, text in plan.files.items():
         path = folder / rel
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise I18nNewsError(f"cannot create folder: {exc.strerror or exc}", path.parent) from None
+            raise I18nNewsError(
+                f"cannot create folder: {exc.strerror or exc}", path.parent
+            ) from None
         atomic_write(path, text.encode("utf-8"), follow_symlinks=False)
     return load_config(folder / "i18nnews.toml")
 
