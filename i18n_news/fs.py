@@ -25,11 +25,11 @@ from pathlib import Path
 from i18n_news.errors import I18nNewsError
 
 __all__ = [
+    "LIMITS",
     "LOCK_NAME",
     "TEMP_PATTERN",
     "atomic_write",
     "display_path",
-    "LIMITS",
     "install_signal_handlers",
     "newsroom_lock",
     "read_bytes",

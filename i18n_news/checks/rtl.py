@@ -65,7 +65,24 @@ _TOKEN = re.compile(
     re.S,
 )
 _SUPPRESS = re.compile(r"i18nnews:\s*ignore\s*=\s*([A-Za-z0-9_, ]+)")
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 #: Elements whose text is not laid out as markup (or is the browser's).
 _PLAIN = frozenset({"title", "script", "style", "textarea", "option"})
 #: Attribute names that usually hold a reader-visible text of unknown direction.

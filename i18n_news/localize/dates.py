@@ -67,7 +67,7 @@ The Spanish "23 Julio 19:20" style is therefore::
 as one minute, so a story published this second reads "1 minute ago".
 
 Invisible characters. The default patterns are explicit so the acceptance
-strings hold exactly. Where a skeleton brings RLM/ALM (``d‏/M‏/y`` in
+strings hold exactly. Where a skeleton brings RLM/ALM (``d\u200f/M\u200f/y`` in
 Arabic) or U+202F (``h:mm a`` in English) we keep CLDR's characters: they
 are what keeps the parts in order and on one line in a browser.
 """

@@ -11,7 +11,7 @@
 ``date``       any place by name: ``{{ d|date("list") }}``
 ``number``     ``1,234.5`` / ``١٬٢٣٤٫٥``
 ``integer``    a count: ``{{ n|integer }}``; ``{{ page|integer(False) }}`` ungrouped
-``percent``    ``{{ 0.25|percent }}`` → ``25%`` / ``٢٥٪؜``
+``percent``    ``{{ 0.25|percent }}`` → ``25%`` / ``٢٥٪\u061c``
 ``digits``     shape the ASCII digits of any string (``{{ "2/3"|digits }}``)
 ``bdi``        ``{{ author|bdi }}``: ``<bdi>`` when it reads the other way
 ``isolate``    FSI…PDI for plain-text output (feed titles)

@@ -99,9 +99,11 @@ def _markdown_files(folder: Path) -> list[Path]:
     out: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.endswith(".md") and not name.startswith((".", "_")):
-                out.append(Path(dirpath) / name)
+        out.extend(
+            Path(dirpath) / name
+            for name in sorted(filenames)
+            if name.endswith(".md") and not name.startswith((".", "_"))
+        )
     return out
 
 
