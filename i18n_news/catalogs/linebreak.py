@@ -208,21 +208,26 @@ def _opportunities(classes: str) -> list[tuple[int, int]]:
                 if rule == "D" or (rule == "I" and seen_space):
                     found.append((begin, POSSIBLE))
             if end - begin > 1:
-                if cls == _RI:
-                    # Regional indicators pair up: a break before every other one.
-                    count = ri_count + 1
-                    found.extend(
-                        (i, POSSIBLE)
-                        for i in range(begin + 1, end)
-                        if (count + i - begin - 1) % 2 == 0
-                    )
-                elif pairs[cls][cls] == "D":
-                    found.extend((i, POSSIBLE) for i in range(begin + 1, end))
+                _inside_run(cls, begin, end, ri_count, found)
             last = cls
             seen_space = False
         prev = _HL_BA if prev == _HL and cls in (_HY, _BA) and end - begin == 1 else cls
         ri_count = ri_count + end - begin if cls == _RI else 0
     return found
+
+
+def _inside_run(
+    cls: int, begin: int, end: int, ri_count: int, found: list[tuple[int, int]]
+) -> None:
+    """Add the opportunities between the characters of a run of one class."""
+    if cls == _RI:
+        # Regional indicators pair up: a break before every other one.
+        count = ri_count + 1
+        found.extend(
+            (i, POSSIBLE) for i in range(begin + 1, end) if (count + i - begin - 1) % 2 == 0
+        )
+    elif _PAIRS[cls][cls] == "D":
+        found.extend((i, POSSIBLE) for i in range(begin + 1, end))
 
 
 # Pair table of UAX #14 as compiled into GNU libunistring 1.0 (Unicode 14):
