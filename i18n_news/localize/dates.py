@@ -491,7 +491,7 @@ def format_relative(
         delta,
         granularity="minute",
         add_direction=True,
-        format=fmt,  # type: ignore[arg-type]
+        format=fmt,  # type: ignore[arg-type]  # one of RELATIVE_FORMATS, checked above
         locale=cldr_locale(edition.locale),
     )
     return shape_digits(text, edition.digits)

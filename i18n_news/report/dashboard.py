@@ -59,7 +59,7 @@ class Dashboard:
     project: str
     now: datetime
     editions: list[dict[str, str]]
-    stats: list[dict[str, object]]
+    stats: list[dict[str, str | int | float]]
     lags: list[Lag] = field(default_factory=list)
     checks: list[CheckGroup] = field(default_factory=list)
     history: list[Point] = field(default_factory=list)
@@ -231,6 +231,7 @@ def render_dashboard(board: Dashboard, ui_lang: str = "en") -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # Added to the environment by the jinja2.ext.i18n extension, unknown to the stubs.
     env.install_gettext_translations(translations(ui_lang), newstyle=True)  # type: ignore[attr-defined]
 
     def lag(seconds: int) -> str:

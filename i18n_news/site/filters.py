@@ -153,7 +153,8 @@ def install(
     env.filters["label"] = label_filter
     env.globals["label"] = label
     env.globals.update(_gettext_callables(edition, translations))
-    # Read when ``{% trans %}`` compiles: it must call these, newstyle.
+    # Read when ``{% trans %}`` compiles: it must call these, newstyle (an attribute
+    # of the i18n extension the environment's type does not declare).
     env.newstyle_gettext = True  # type: ignore[attr-defined]
 
 
