@@ -141,7 +141,7 @@ def _find_date(text: str, locale: str) -> _Found | None:
         found.append(_Found(match.start(), match.end(3), y, m, d))
     for match in _NUMERIC.finditer(text):
         a, b, y = int(match.group(1)), int(match.group(3)), int(match.group(4))
-        month_first = locale.startswith("en") and "US" in locale or (b > 12 and a <= 12)
+        month_first = (locale.startswith("en") and "US" in locale) or (b > 12 and a <= 12)
         if a > 12:
             month_first = False
         m, d = (a, b) if month_first else (b, a)

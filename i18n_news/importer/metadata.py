@@ -147,8 +147,8 @@ def _keywords(value: Any) -> list[str]:
     out: list[str] = []
     for item in items:
         text = clean(item.get("name")) if isinstance(item, dict) else clean(item)
-        for part in re.split(r"[,،;]", text):
-            part = part.strip()
+        for raw in re.split(r"[,،;]", text):
+            part = raw.strip()
             if part and part not in out:
                 out.append(part)
     return out
