@@ -425,6 +425,7 @@ def first_difference(a: str, b: str, numbers: Iterable[int] | None = None) -> in
     return None
 
 
+@lru_cache(maxsize=1024)
 def header_is_accepted(locale: str, header: str) -> bool:
     """True when ``header`` is equivalent to a formula accepted for ``locale``."""
     formulas = accepted_formulas(locale)
