@@ -22,7 +22,7 @@ import difflib
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 from types import MappingProxyType
@@ -34,7 +34,7 @@ from babel import Locale, UnknownLocaleError
 
 from i18n_news.errors import I18nNewsError
 from i18n_news.fs import read_text
-from i18n_news.model import Digits, Direction, Edition
+from i18n_news.model import DIGITS, Digits, Direction, Edition
 
 __all__ = [
     "BUILD_LINKS",
@@ -68,7 +68,9 @@ KeyPath = tuple[str | int, ...]
 PYPROJECT_TABLE = ("tool", "i18nnews")
 
 _TOP_KEYS = (
+    "name",
     "source_edition",
+    "timezone",
     "editions",
     "content_dir",
     "locales_dir",
@@ -100,7 +102,6 @@ _CHECK_SCOPE_KEYS = ("ignore", "severity", "fuzzy", "untranslated")
 BUILD_LINKS = ("privacy", "about", "contact", "authors")
 #: The levels ``[check] severity`` may set.
 CHECK_LEVELS = ("error", "warning", "info", "ignore")
-_DIGITS: tuple[Digits, ...] = ("latn", "arab", "arabext")
 _EDITION_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]+)*")
 _DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
 _DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -215,6 +216,9 @@ class Config:
     root: Path
     source_edition: str
     editions: dict[str, Edition] = field(hash=False)
+    #: The newsroom's name (``name``, else ``[project].name`` of a pyproject.toml, else
+    #: the source edition's name): the templates' Project-Id-Version, never the folder's.
+    name: str = ""
     content_dir: Path = Path("content")
     locales_dir: Path = Path("locales")
     site_url: str | None = None
@@ -274,8 +278,10 @@ class Config:
         edition = self.editions.get(code)
         if edition is None:
             prefix = f"{option}: " if option else ""
+            close = did_you_mean(code, self.editions)
+            hint = f"; did you mean '{close}'?" if close else ""
             raise I18nNewsError(
-                f"{prefix}unknown edition '{code}' (configured: {', '.join(self.editions)})"
+                f"{prefix}unknown edition '{code}'{hint} (configured: {', '.join(self.editions)})"
             )
         return edition
 
@@ -314,14 +320,21 @@ def load_config(path: Path | str | None = None) -> Config:
         raise I18nNewsError(f"invalid TOML: {message}", path, line) from None
     prefix: tuple[str, ...] = ()
     data: object = document
+    project: object = None
     if path.name == "pyproject.toml":
         prefix = PYPROJECT_TABLE
         tool = document.get("tool")
         data = tool.get("i18nnews") if isinstance(tool, dict) else None
         if data is None:
             raise I18nNewsError("no [tool.i18nnews] table", path)
+        table = document.get("project")
+        project = table.get("name") if isinstance(table, dict) else None
     schema = _Schema(path, toml_key_lines(text), prefix)
-    return schema.config(schema.table(data, allowed=_TOP_KEYS))
+    config = schema.config(schema.table(data, allowed=_TOP_KEYS))
+    if not config.name:
+        fallback = project if isinstance(project, str) and project else config.source.name
+        config = replace(config, name=fallback)
+    return config
 
 
 def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int]:
@@ -452,8 +465,14 @@ class _Schema:
             raise self.fail(
                 f"'{self.name('editions')}' must be a table with at least one edition", "editions"
             )
+        name = data.get("name", "")
+        if not isinstance(name, str) or ("name" in data and not name.strip()):
+            raise self.fail(f"'{self.name('name')}' must be a non-empty string", "name")
+        timezone = self.timezone(data.get("timezone", "UTC"), "timezone")
         articles = self.articles(data.get("articles", {}))
-        editions = {code: self.edition(code, raw, articles) for code, raw in editions_raw.items()}
+        editions = {
+            code: self.edition(code, raw, articles, timezone) for code, raw in editions_raw.items()
+        }
         if source not in editions:
             raise self.fail(
                 f"{self.name('source_edition')} '{source}' is not one of the editions "
@@ -475,6 +494,7 @@ class _Schema:
             root=root,
             source_edition=source,
             editions=editions,
+            name=name.strip(),
             content_dir=self.folder(root, data, "content_dir", "content"),
             locales_dir=self.folder(root, data, "locales_dir", "locales"),
             site_url=site_url.rstrip("/") if site_url else None,
@@ -499,7 +519,23 @@ class _Schema:
             raise self.fail(f"'{self.name(key)}' must be a non-empty path", key)
         return (root / value).resolve()
 
-    def edition(self, code: str, raw: object, articles: ArticlesConfig) -> Edition:
+    def timezone(self, value: object, *keys: str) -> str:
+        """An IANA time zone name (``Europe/Paris``), or the error naming ``keys``."""
+        try:
+            if not isinstance(value, str):
+                raise ValueError(value)
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise self.fail(
+                f"{self.name(*keys)}: unknown time zone {value!r} (an IANA name such as "
+                "'Europe/Paris' or 'UTC')",
+                *keys,
+            ) from None
+        return value
+
+    def edition(
+        self, code: str, raw: object, articles: ArticlesConfig, timezone: str = "UTC"
+    ) -> Edition:
         where = ("editions", code)
         if not _EDITION_CODE.fullmatch(code):
             raise self.fail(
@@ -520,17 +556,10 @@ class _Schema:
         if direction not in ("ltr", "rtl"):
             raise self.fail(f"{name}.direction must be 'ltr' or 'rtl'", *where, "direction")
         digits = table.get("digits", "latn")
-        if digits not in _DIGITS:
-            raise self.fail(f"{name}.digits must be one of {', '.join(_DIGITS)}", *where, "digits")
-        timezone = table.get("timezone", "UTC")
-        try:
-            if not isinstance(timezone, str):
-                raise ValueError(timezone)
-            ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise self.fail(
-                f"{name}.timezone: unknown time zone '{timezone}'", *where, "timezone"
-            ) from None
+        if digits not in DIGITS:
+            raise self.fail(f"{name}.digits must be one of {', '.join(DIGITS)}", *where, "digits")
+        if "timezone" in table:
+            timezone = self.timezone(table["timezone"], *where, "timezone")
         display = table.get("name", locale.display_name or code)
         if not isinstance(display, str):
             raise self.fail(f"{name}.name must be a string", *where, "name")

@@ -182,6 +182,10 @@ def newsroom_lock(locales_dir: Path) -> Iterator[None]:
     A second ``update`` (or ``init``, ``extract``, ``compile``) on the same
     newsroom fails at once with a clear error instead of interleaving writes.
     Under the lock, temporary files left by a killed earlier run are removed.
+    The lock file is removed again on release, so nothing is left in the
+    newsroom: the holder unlinks it while still holding it, and a command that
+    locked a file just unlinked that way sees it is no longer the one at the
+    path and tries again.
     """
     import fcntl
 
@@ -190,23 +194,41 @@ def newsroom_lock(locales_dir: Path) -> Iterator[None]:
     except OSError as exc:
         raise _error(exc, str(locales_dir), "create folder") from None
     lock_path = locales_dir / LOCK_NAME
-    try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise _error(exc, str(lock_path), "open lock file") from None
-    try:
+    while True:
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        except OSError as exc:
+            raise _error(exc, str(lock_path), "open lock file") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            os.close(fd)
             raise I18nNewsError(
                 "another i18nnews command is writing this newsroom's catalogs; "
                 "try again when it has finished",
                 str(lock_path),
             ) from None
+        if _same_file(fd, lock_path):
+            break
+        os.close(fd)  # unlinked by the previous holder after we opened it
+    try:
         remove_stale_temps(locales_dir)
         yield
     finally:
+        with contextlib.suppress(OSError):
+            if _same_file(fd, lock_path):
+                os.unlink(lock_path)
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    """Whether the open ``fd`` is still the file at ``path``."""
+    try:
+        here = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    mine = os.fstat(fd)
+    return (here.st_dev, here.st_ino) == (mine.st_dev, mine.st_ino)
 
 
 def _on_signal(signum: int, _frame: object) -> None:

@@ -6,10 +6,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 Direction = Literal["ltr", "rtl"]
-Digits = Literal["latn", "arab", "arabext"]
+#: CLDR numbering systems with decimal digits that are some locale's default.
+Digits = Literal[
+    "latn", "arab", "arabext", "beng", "deva", "mymr", "tibt", "olck", "nkoo", "mtei", "cakm",
+    "adlm", "hmnp",
+]  # fmt: skip
+DIGITS: tuple[Digits, ...] = get_args(Digits)
 
 
 class Severity(str, Enum):  # noqa: UP042 - members compare equal to their JSON values

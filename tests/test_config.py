@@ -488,3 +488,49 @@ def test_scanner_finds_every_key_path_tomllib_sees(data: st.DataObject) -> None:
     parsed = tomllib.loads(doc.text)
     assert set(_key_paths(parsed, doc.arrays)) == set(doc.expected), doc.text
     assert toml_key_lines(doc.text) == doc.expected, doc.text
+
+
+def test_the_newsroom_name_never_comes_from_the_folder(tmp_path: Path) -> None:
+    """Project-Id-Version is the config's: ``name``, ``[project].name``, the source's name."""
+    target = tmp_path / "some-folder" / "i18nnews.toml"
+    target.parent.mkdir()
+    target.write_text('source_edition = "fr"\n[editions.fr]\nname = "La Gazette"\n', "utf-8")
+    assert load_config(target).name == "La Gazette"
+    target.write_text('name = "gazette"\nsource_edition = "fr"\n[editions.fr]\n', "utf-8")
+    assert load_config(target).name == "gazette"
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(
+        '[project]\nname = "my-news"\n[tool.i18nnews]\nsource_edition = "en"\n'
+        "[tool.i18nnews.editions.en]\n",
+        "utf-8",
+    )
+    assert load_config(pyproject).name == "my-news"
+    pyproject.write_text(
+        pyproject.read_text("utf-8").replace("[tool.i18nnews]\n", '[tool.i18nnews]\nname = "N"\n'),
+        "utf-8",
+    )
+    assert load_config(pyproject).name == "N"
+    assert load_config(ROOT / "pyproject.toml").name == "i18n-news"
+
+
+def test_a_default_time_zone_for_every_edition(tmp_path: Path) -> None:
+    target = tmp_path / "i18nnews.toml"
+    target.write_text(
+        'source_edition = "fr"\ntimezone = "Europe/Paris"\n[editions.fr]\n'
+        '[editions.fa]\ntimezone = "Asia/Tehran"\n',
+        "utf-8",
+    )
+    editions = load_config(target).editions
+    assert (editions["fr"].timezone, editions["fa"].timezone) == ("Europe/Paris", "Asia/Tehran")
+
+
+@pytest.mark.parametrize("locale", ["bn", "ne", "my", "fa", "ar_EG", "dz", "sat", "mr"])
+def test_digits_of_every_cldr_default_numbering_system(locale: str, tmp_path: Path) -> None:
+    from babel import Locale
+
+    system = Locale.parse(locale).default_numbering_system
+    target = tmp_path / "i18nnews.toml"
+    target.write_text(
+        f'source_edition = "ed"\n[editions.ed]\nlocale = "{locale}"\ndigits = "{system}"\n', "utf-8"
+    )
+    assert load_config(target).editions["ed"].digits == system

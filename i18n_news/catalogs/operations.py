@@ -8,7 +8,6 @@ a report of what it did; the CLI only prints those reports.
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,20 +18,35 @@ from i18n_news.catalogs.collector import no_cyclic_gc
 from i18n_news.catalogs.entry import POFile
 from i18n_news.catalogs.merge import merge
 from i18n_news.catalogs.mofile import to_json, to_mo
+from i18n_news.catalogs.plurals import base_language
 from i18n_news.catalogs.reader import parse_po, read_po, read_po_bytes
 from i18n_news.catalogs.stats import stats
-from i18n_news.catalogs.templates import build_template, init_catalog, now_stamp, template_bytes
+from i18n_news.catalogs.templates import (
+    build_template,
+    init_catalog,
+    now_stamp,
+    prefill,
+    template_bytes,
+)
 from i18n_news.catalogs.writer import render_po
-from i18n_news.config import Config
+from i18n_news.config import Config, did_you_mean
 from i18n_news.errors import I18nNewsError
-from i18n_news.fs import atomic_write, display_path, newsroom_lock, read_bytes, read_text
-from i18n_news.model import Finding
+from i18n_news.fs import atomic_write, display_path, newsroom_lock, read_bytes
+from i18n_news.model import Edition, Finding
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 #: Domains every translation edition gets a catalog for; per-article ones are opt-in.
 UI_DOMAINS = ("messages", "taxonomy")
+#: The language the default theme's msgids are written in.
+THEME_LANGUAGE = "en"
+
+#: Where a new catalog's first translations come from: ``(edition, domain) ->``
+#: a catalog to copy finished translations from, or None. The CLI passes the
+#: default theme's packaged translations (``site.theme.theme_compendium``); the
+#: site sits above this stage, so they come in as a value, not an import.
+Compendium = Callable[[Edition, str], Path | None]
 
 
 @dataclass
@@ -68,15 +82,23 @@ def _locked(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def project_name(config: Config) -> str:
-    if config.path.name == "pyproject.toml":
-        try:
-            data = tomllib.loads(read_text(config.path, "configuration file"))
-            name = data.get("project", {}).get("name")
-            if name:
-                return str(name)
-        except (I18nNewsError, tomllib.TOMLDecodeError):
-            pass
-    return config.root.name
+    """The templates' Project-Id-Version: the configuration's name, never the folder's."""
+    return config.name
+
+
+def edition_domains(config: Config, code: str) -> tuple[str, ...]:
+    """The UI domains edition ``code`` has a catalog for.
+
+    A translation edition translates the theme and the taxonomy. The source
+    edition writes its taxonomy labels and stories itself, so it only has the
+    theme's ``messages``, and only when it is not written in the theme's
+    language (English): a French source edition translates the theme too.
+    """
+    if code != config.source_edition:
+        return UI_DOMAINS
+    if base_language(config.editions[code].locale) == THEME_LANGUAGE:
+        return ()
+    return ("messages",)
 
 
 def _existing(path: Path) -> bytes | None:
@@ -140,15 +162,36 @@ def _read_template(config: Config, domain: str) -> POFile:
 
 @_locked
 def init(
-    config: Config, edition: str, *, domains: list[str] | None = None, now: datetime | None = None
+    config: Config,
+    edition: str,
+    *,
+    domains: list[str] | None = None,
+    now: datetime | None = None,
+    compendium: Compendium | None = None,
 ) -> Report:
-    """Create the catalogs of a new edition; existing catalogs are never overwritten."""
+    """Create the catalogs of a new edition; existing catalogs are never overwritten.
+
+    ``compendium`` gives finished translations to start from (the default
+    theme's, shipped in the package).
+    """
     try:
         config.edition(edition)
     except I18nNewsError as exc:  # the edition to add goes in the configuration: point there
         raise config.error(exc.message, "editions") from None
     report = Report()
-    wanted = domains or [d for d in template_domains(config) if d in UI_DOMAINS]
+    available = template_domains(config)
+    own = edition_domains(config, edition)
+    if domains:
+        for domain in domains:
+            _check_domain(config, edition, domain, available)
+        wanted = list(dict.fromkeys(domains))
+    else:
+        if not own:
+            raise I18nNewsError(
+                f"the source edition '{edition}' needs no catalog: its stories and taxonomy are "
+                f"the source, and the theme's strings are written in '{THEME_LANGUAGE}'"
+            )
+        wanted = [d for d in available if d in own]
     if not wanted:
         raise I18nNewsError("no templates found: run `i18nnews extract` first", config.locales_dir)
     for domain in wanted:
@@ -157,73 +200,120 @@ def init(
         if path.exists():
             report.changes.append(FileChange(path, "skipped", "exists; use `update` to merge"))
             continue
-        po = init_catalog(
-            template,
-            config.editions[edition],
-            project=project_name(config),
-            now=now,
-            width=config.extract.width,
-        )
+        po, detail = _new_catalog(config, edition, domain, template, now, compendium)
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, render_po(po))
-        report.changes.append(FileChange(path, "created", f"{len(po.entries)} messages"))
+        report.changes.append(FileChange(path, "created", detail))
     return report
 
 
-@_locked
-def update(config: Config, *, check: bool = False, now: datetime | None = None) -> Report:
-    """Merge every template into every existing catalog of every translation edition.
+def _check_domain(config: Config, edition: str, domain: str, available: list[str]) -> None:
+    """The one error for a ``--domain`` that cannot be created for ``edition``."""
+    if edition == config.source_edition and domain != "messages":
+        what = "taxonomy labels" if domain == "taxonomy" else "stories"
+        raise I18nNewsError(
+            f"--domain {domain}: the source edition '{edition}' writes its {what} itself; "
+            "there is nothing to translate"
+        )
+    if domain in available or not available or domain in UI_DOMAINS:
+        return  # a missing template is `_read_template`'s error ("run extract first")
+    close = did_you_mean(domain, available)
+    hint = f"; did you mean '{close}'?" if close else ""
+    articles = sum(d.startswith("articles/") for d in available)
+    shown = ", ".join([*(d for d in available if not d.startswith("articles/")), ""])
+    raise I18nNewsError(
+        f"--domain: no template for '{domain}'{hint} (templates: {shown}"
+        f"{articles} articles/<key>; run `i18nnews extract` after adding a story)"
+    )
 
-    UI domains (messages, taxonomy) missing in an edition are created as by
-    ``init``; per-article catalogs exist only where a translator started one.
+
+def _new_catalog(
+    config: Config,
+    code: str,
+    domain: str,
+    template: POFile,
+    now: datetime | None,
+    compendium: Compendium | None,
+) -> tuple[POFile, str]:
+    """A new catalog for ``code`` and ``domain``, started from the compendium if it has one."""
+    edition = config.editions[code]
+    po = init_catalog(
+        template, edition, project=project_name(config), now=now, width=config.extract.width
+    )
+    detail = f"{len(po.entries)} messages"
+    source = compendium(edition, domain) if compendium is not None else None
+    if source is not None:
+        copied = prefill(po, read_po(source))
+        if copied:
+            detail += f", {copied} translated from the default theme"
+    return po, detail
+
+
+@_locked
+def update(
+    config: Config,
+    *,
+    check: bool = False,
+    now: datetime | None = None,
+    compendium: Compendium | None = None,
+) -> Report:
+    """Merge every template into every existing catalog of every edition.
+
+    UI domains (:func:`edition_domains`) missing in an edition are created as
+    by ``init``, the source edition's ``messages`` included when it is not
+    English; per-article catalogs exist only where a translator started one,
+    and the source edition never gets a taxonomy or article catalog.
     """
     report = Report()
     templates = {domain: _read_template(config, domain) for domain in template_domains(config)}
-    for edition in config.translation_editions():
+    for edition in config.editions:
+        own = edition_domains(config, edition)
         for domain, template in templates.items():
+            if edition == config.source_edition and domain != "messages":
+                continue
             path = config.catalog_path(edition, domain)
             old = _existing(path)
             if old is None:
-                if domain not in UI_DOMAINS:
+                if domain not in own:
                     continue
-                po = init_catalog(
-                    template,
-                    config.editions[edition],
-                    project=project_name(config),
-                    now=now,
-                    width=config.extract.width,
-                )
-                data, action = render_po(po), "created"
-            else:
-                po = parse_po(old, str(path))
-                result = merge(po, template)
-                data = render_po(po)
-                action = "updated" if data != old else "unchanged"
-                if action == "updated":
-                    detail = ", ".join(
-                        f"{n} {label}"
-                        for n, label in (
-                            (result.added, "new"),
-                            (result.fuzzy, "fuzzy"),
-                            (result.obsoleted, "obsolete"),
-                            (result.revived, "revived"),
-                        )
-                        if n
-                    )
-                    report.changes.append(
-                        FileChange(path, "would be updated" if check else action, detail)
-                    )
-                    if not check:
-                        atomic_write(path, data)
-                    continue
-                report.changes.append(FileChange(path, action))
+                po, detail = _new_catalog(config, edition, domain, template, now, compendium)
+                if check:
+                    report.changes.append(FileChange(path, "would be created", detail))
+                else:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    atomic_write(path, render_po(po))
+                    report.changes.append(FileChange(path, "created", detail))
                 continue
-            if check:
-                report.changes.append(FileChange(path, "would be created"))
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
+            po = parse_po(old, str(path))
+            result = merge(po, template)
+            data = render_po(po)
+            if data == old:
+                report.changes.append(FileChange(path, "unchanged"))
+                continue
+            detail = ", ".join(
+                f"{n} {label}"
+                for n, label in (
+                    (result.added, "new"),
+                    (result.fuzzy, "fuzzy"),
+                    (result.obsoleted, "obsolete"),
+                    (result.revived, "revived"),
+                )
+                if n
+            )
+            report.changes.append(
+                FileChange(path, "would be updated" if check else "updated", detail)
+            )
+            if not check:
                 atomic_write(path, data)
-                report.changes.append(FileChange(path, action, f"{len(po.entries)} messages"))
+    return report
+
+
+def start_catalogs(
+    config: Config, *, now: datetime | None = None, compendium: Compendium | None = None
+) -> Report:
+    """A new newsroom's templates and catalogs: ``extract``, then ``update`` creates each one."""
+    report = extract(config, now=now)
+    report.changes += update(config, now=now, compendium=compendium).changes
     return report
 
 
@@ -259,7 +349,7 @@ def compile_catalogs(
     for edition, _domain, path in catalogs(config):
         po = _read_for_compile(path)
         shown = display_path(path, config.root)
-        language = config.editions[edition].language
+        language = config.editions[edition].locale
         errors = gate(po, shown, edition, language) if gate is not None else []
         if errors and not force:
             report.findings.extend(errors)

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from i18n_news import __version__
-from i18n_news.catalogs.entry import Entry, POFile
-from i18n_news.catalogs.plurals import canonical_header, parse_header
+from i18n_news.catalogs.entry import Entry, POFile, has_translation
+from i18n_news.catalogs.plurals import PluralFormsError, canonical_header, equivalent, parse_header
 from i18n_news.catalogs.writer import render_po
 from i18n_news.model import Edition
 
@@ -27,6 +27,7 @@ __all__ = [
     "fresh_entry",
     "init_catalog",
     "now_stamp",
+    "prefill",
     "template_bytes",
 ]
 
@@ -109,13 +110,13 @@ def init_catalog(
         "Translators: keep the placeholders such as %(author)s exactly as they are."
     )
     po = POFile(path=None, header=header, entries=[], width=width)
-    plural_header = canonical_header(edition.language)
+    plural_header = canonical_header(edition.locale)
     for key, value in (
         ("Project-Id-Version", project),
         ("Report-Msgid-Bugs-To", template.get_header("Report-Msgid-Bugs-To") or ""),
         ("POT-Creation-Date", template.get_header("POT-Creation-Date") or now_stamp(now)),
         ("PO-Revision-Date", now_stamp(now)),
-        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Last-Translator", ""),  # nobody yet: a placeholder would be a finding (PO113)
         ("Language-Team", f"{edition.name} <{edition.code}@li.org>"),
         ("Language", edition.language if edition.language == edition.code else edition.code),
         ("MIME-Version", "1.0"),
@@ -143,3 +144,48 @@ def fresh_entry(source: Entry, nplurals: int) -> Entry:
         occurrences=list(source.occurrences),
         flags=[f for f in source.flags if f != "fuzzy"],
     )
+
+
+def prefill(po: POFile, translations: POFile) -> int:
+    """Copy the finished translations of ``translations`` into ``po``'s untranslated entries.
+
+    How ``init`` starts a catalog from the translation the package ships for
+    the default theme. Plural entries are copied only when both catalogs
+    choose forms by the same rule; fuzzy entries never. Returns the count.
+    """
+    same_rule = _same_plural_rule(po, translations)
+    found = {
+        (e.msgctxt, e.msgid): e
+        for e in translations.active()
+        if "fuzzy" not in e.flags and has_translation(e)
+    }
+    copied = 0
+    for entry in po.active():
+        source = found.get((entry.msgctxt, entry.msgid))
+        if source is None or has_translation(entry) or source.msgid_plural != entry.msgid_plural:
+            continue
+        if entry.msgid_plural:
+            forms = source.msgstr_plural
+            if (
+                not same_rule
+                or sorted(forms) != sorted(entry.msgstr_plural)
+                or not all(forms.values())
+            ):
+                continue
+            entry.msgstr_plural = dict(forms)
+        else:
+            entry.msgstr = source.msgstr
+        copied += 1
+    return copied
+
+
+def _same_plural_rule(a: POFile, b: POFile) -> bool:
+    first, second = a.get_header("Plural-Forms"), b.get_header("Plural-Forms")
+    if not first or not second:
+        return False
+    try:
+        parse_header(first)
+        parse_header(second)
+    except PluralFormsError:
+        return False
+    return equivalent(first, second)

@@ -25,6 +25,7 @@ from i18n_news.catalogs.plurals import (
     equivalent,
     header_is_accepted,
     parse_header,
+    refusal,
 )
 from i18n_news.checks.registry import family, finding, register
 from i18n_news.checks.strings import (
@@ -122,7 +123,7 @@ class CatalogContext:
     """One catalog and what its checks need to judge it.
 
     :param path: the catalog's path as findings print it (relative to the newsroom).
-    :param language: the edition's bare language (``ar``), for plural rules and scripts.
+    :param language: the edition's locale (``ar_LB``), for plural rules and scripts.
     :param template: the domain's template, to find messages the catalog lacks.
     :param source: True for a catalog of the source edition (msgstr == msgid is expected).
     """
@@ -282,18 +283,34 @@ def plural_forms_header(ctx: CatalogContext) -> Iterator[Finding]:
     """Plural-Forms header missing or not equivalent to the accepted formula.
 
     ## What it does
-    Evaluates the catalog's `Plural-Forms` for n = 0…1000 and compares it
-    with the formulas accepted for the language: for Arabic the six forms of
-    GNU gettext and CLDR; for Spanish GNU's two forms or CLDR's three; for
-    English two. Also reports a formula that yields a form number outside
-    `nplurals`, a header that cannot be parsed, and Babel 2.18's Arabic
-    formula by name. Reported even when the catalog has no plural entry yet:
-    the next one would be wrong.
+    Evaluates the catalog's `Plural-Forms` for n = 0…1000 and a few large
+    counts (10,000 … 1,000,000,000) and accepts it when it picks the same
+    form for every one of them as either
+    - **CLDR's rule** for the edition's locale (Babel's CLDR data, for every
+      locale Babel knows): one form per CLDR category, in the order zero,
+      one, two, few, many, other. gettext only passes whole numbers, so a
+      category no whole number reaches (Russian "other", for 1.5) need not
+      be a form; a header that keeps it as an unused last form is accepted
+      too. This is what `init` writes; or
+    - **GNU gettext's documented formula** for the language (the table
+      `msginit` uses, and the manual's Arabic).
+
+    So Hebrew takes CLDR's `nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);`
+    or GNU's `nplurals=2; plural=(n != 1);`; Persian CLDR's
+    `nplurals=2; plural=(n > 1);` (GNU documents none); Russian and Polish
+    GNU's three forms, which are CLDR's for whole numbers; Welsh CLDR's six
+    forms; Arabic only the six forms CLDR and GNU share. Anything else is
+    reported with the first count it gets wrong and the accepted formulas.
+    Also reports a formula that yields a form number outside `nplurals`, a
+    header that cannot be parsed, and Babel 2.18's Arabic formula by name.
+    Reported even when the catalog has no plural entry yet: the next one
+    would be wrong.
 
     ## Why is this bad?
     The formula decides which `msgstr[i]` a number shows. Babel 2.18 writes
     an Arabic formula with forms 4 and 5 swapped (babel issue 816): every
-    count from 11 to 99 then shows the form written for 100…102.
+    count from 11 to 99 then shows the form written for 100…102. Its table
+    also gives Persian one form and Hebrew no "two" (2 דקות for שתי דקות).
 
     ## Example
     ```po
@@ -339,11 +356,7 @@ def plural_forms_header(ctx: CatalogContext) -> Iterator[Finding]:
             f"Plural-Forms gives form {largest} but nplurals={nplurals}; expected {expected!r}",
         )
         return
-    yield ctx.finding(
-        "PO110",
-        line,
-        f"Plural-Forms {header!r} is not equivalent to {expected!r} for '{ctx.language}'",
-    )
+    yield ctx.finding("PO110", line, f"Plural-Forms {refusal(ctx.language, header)}")
 
 
 @lru_cache(maxsize=16)

@@ -177,7 +177,7 @@ def catalog_tasks(
         tasks.append(
             CatalogTask(
                 path=str(path), shown=shown, edition=edition,
-                language=config.editions[edition].language,
+                language=config.editions[edition].locale,
                 template=str(template) if template.is_file() else None,
                 template_shown=display_path(template, config.root),
                 fuzzy=fuzzy, untranslated=untranslated,
@@ -189,7 +189,7 @@ def catalog_tasks(
         shown = display_path(template, config.root)
         if request.wants(shown):
             tasks.append(
-                CatalogTask(str(template), shown, None, config.source.language, syntax_only=True)
+                CatalogTask(str(template), shown, None, config.source.locale, syntax_only=True)
             )
     return tasks
 

@@ -32,6 +32,7 @@ __all__ = ["COMMANDS", "I18nNewsGroup", "app", "main"]
 
 #: Every command and the module under ``i18n_news.cli`` that declares it, in help order.
 COMMANDS = {
+    "new": "new",
     "extract": "catalogs",
     "init": "catalogs",
     "update": "catalogs",

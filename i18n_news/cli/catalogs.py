@@ -15,6 +15,7 @@ import typer
 
 from i18n_news.cli.help import Command
 from i18n_news.cli.options import GlobalOptions, command_app, global_options, options_of
+from i18n_news.ui.messages import _
 
 if TYPE_CHECKING:
     from i18n_news.config import Config
@@ -60,6 +61,8 @@ def extract(
     if check and report.changed:
         options.say(f"{len(report.changed)} template(s) out of date: run `i18nnews extract`", -1)
         raise typer.Exit(1)
+    if report.changed:
+        options.say(_("Next: i18nnews update merges the templates into every catalog."))
 
 
 @app.command(cls=Command)
@@ -82,10 +85,21 @@ def init(
     Example: i18nnews init ar --domain articles/2024-12-12-russia-syria-bases
     """
     from i18n_news.catalogs import operations
+    from i18n_news.fs import display_path
+    from i18n_news.site.theme import theme_compendium
 
     options = options_of(ctx)
     config = options.config()
-    _print_changes(operations.init(config, lang, domains=domain or None), config, options)
+    report = operations.init(
+        config, lang, domains=domain or None, compendium=theme_compendium(config)
+    )
+    _print_changes(report, config, options)
+    created = [display_path(c.path, config.root) for c in report.changes if c.action == "created"]
+    if created:
+        options.say(
+            _("Next: translate {files} (Poedit, Lokalize, Weblate…), then run "
+              "i18nnews check --lang {lang}.").format(files=", ".join(created), lang=lang)
+        )  # fmt: skip
 
 
 @app.command(cls=Command)
@@ -101,10 +115,11 @@ def update(
     Example: i18nnews update --check
     """
     from i18n_news.catalogs import operations
+    from i18n_news.site.theme import theme_compendium
 
     options = options_of(ctx)
     config = options.config()
-    report = operations.update(config, check=check)
+    report = operations.update(config, check=check, compendium=theme_compendium(config))
     _print_changes(report, config, options)
     if check and report.changed:
         options.say(f"{len(report.changed)} catalog(s) out of date: run `i18nnews update`", -1)

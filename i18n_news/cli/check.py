@@ -16,9 +16,11 @@ import typer
 
 from i18n_news.cli.help import Command
 from i18n_news.cli.options import command_app, global_options, options_of, parse_now
+from i18n_news.cli.term import colors_enabled, paint
 from i18n_news.errors import I18nNewsError
 from i18n_news.model import Severity
 from i18n_news.report import OutputFormat
+from i18n_news.ui.messages import _
 
 if TYPE_CHECKING:
     from i18n_news.config import Config
@@ -217,9 +219,21 @@ def _check(
     summary = summarize(
         findings, run.files_checked, baselined=known, suppressed=run.suppressed, fail_on=fail_on
     )
-    report = render(output_format, findings, summary)
     if output is not None:
-        atomic_write(output, report.encode("utf-8"))
+        atomic_write(output, render(output_format, findings, summary).encode("utf-8"))
+        counts = _("{errors} error(s), {warnings} warning(s), {infos} info(s)").format(
+            errors=summary.error, warnings=summary.warning, infos=summary.info
+        )
+        typer.echo(
+            _("{path}: {format} report written ({counts})").format(
+                path=output, format=output_format.value, counts=counts
+            ),
+            err=True,
+        )
+    elif output_format is OutputFormat.text and colors_enabled():
+        from i18n_news.report import text
+
+        typer.echo(text.render(findings, summary, paint=paint), nl=False)
     else:
-        typer.echo(report, nl=False)
+        typer.echo(render(output_format, findings, summary), nl=False)
     return summary.exit_code

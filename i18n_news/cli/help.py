@@ -24,7 +24,15 @@ from typer.core import TyperCommand, TyperGroup
 
 from i18n_news.ui.messages import N_, current, localize_message
 
-__all__ = ["HELP_SCREEN", "Command", "Context", "Group", "cli_help_messages", "paragraphs"]
+__all__ = [
+    "HELP_SCREEN",
+    "Command",
+    "Context",
+    "Group",
+    "cli_help_messages",
+    "paragraphs",
+    "plain_metavars",
+]
 
 # Headings and notes of the help screen and usage errors (typer's own strings).
 HELP_SCREEN = (
@@ -116,8 +124,49 @@ def _shorten(text: str, limit: int) -> str:
     return " ".join(kept) + "..."
 
 
+#: Plain metavars by parameter type, where a command gives none (click's words, not
+#: typer's ``<int range>`` or ``<list[str]>``).
+_TYPE_METAVARS = {
+    "int": "N", "int range": "N", "integer": "N", "integer range": "N",
+    "float": "NUMBER", "float range": "NUMBER", "path": "PATH",
+}  # fmt: skip
+
+
+#: Options that read the same in every command.
+_OPTION_METAVARS = {"--now": "INSTANT", "--base-url": "URL", "--lang": "EDITION"}
+
+
+def _plain_metavar(param: Any) -> str:
+    """``[text|json]`` for a choice, ``N`` for a number, ``PATH``; an argument by its name."""
+    choices = getattr(param.type, "choices", None)
+    if choices:
+        return "[" + "|".join(str(getattr(c, "value", c)) for c in choices) + "]"
+    if param.param_type_name == "argument":
+        name = (param.name or "value").upper()
+        return name + ("..." if param.nargs != 1 else "")
+    for opt in param.opts:
+        if opt in _OPTION_METAVARS:
+            return _OPTION_METAVARS[opt]
+    kind = getattr(param.type, "name", "")
+    if kind in _TYPE_METAVARS:
+        return _TYPE_METAVARS[kind]
+    long = [o for o in param.opts if o.startswith("--")]
+    return long[0][2:].upper().replace("-", "_") if long else "TEXT"
+
+
+def plain_metavars(params: list[Any]) -> None:
+    """Give every parameter that takes a value and names no metavar a plain one."""
+    for param in params:
+        if param.metavar is not None or getattr(param, "is_flag", False):
+            continue
+        if getattr(param, "count", False):
+            continue
+        param.metavar = _plain_metavar(param)
+
+
 def _format_usage(command: Any, ctx: Any, formatter: Any) -> None:
-    pieces = command.collect_usage_pieces(ctx)
+    # typer writes a required argument as {LANG}; the usage line shows LANG, as click does.
+    pieces = [re.sub(r"\{([^{}]*)\}", r"\1", p) for p in command.collect_usage_pieces(ctx)]
     formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=current().gettext("Usage: "))
 
 
@@ -156,9 +205,13 @@ class Context(typer.Context):
 
 
 class Command(TyperCommand):
-    """A command whose help screen is in the user's language."""
+    """A command whose help screen is in the user's language, with plain metavars."""
 
     context_class = Context
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_metavars(self.params)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         _format_usage(self, ctx, formatter)
@@ -176,6 +229,10 @@ class Group(TyperGroup):
 
     context_class = Context
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_metavars(self.params)
+
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         _format_usage(self, ctx, formatter)
 
@@ -188,10 +245,8 @@ class Group(TyperGroup):
         self.format_commands(ctx, formatter)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command with its whole first paragraph, wrapped: never cut off with ``...``."""
         tr = current()
-        if not _translated(tr):
-            super().format_commands(ctx, formatter)
-            return
         commands = [
             (name, command)
             for name in self.list_commands(ctx)
@@ -199,11 +254,8 @@ class Group(TyperGroup):
         ]
         if not commands:
             return
-        limit = formatter.width - 6 - max(len(name) for name, _ in commands)
         rows = [
-            (name, _shorten(_paragraph(paragraphs(command.help)[0], tr), limit))
-            if command.help
-            else (name, "")
+            (name, _paragraph(paragraphs(command.help)[0], tr) if command.help else "")
             for name, command in commands
         ]
         with formatter.section(tr.gettext("Commands")):

@@ -23,14 +23,23 @@ app = command_app()
 def report(
     ctx: typer.Context,
     out: Annotated[
-        Path, typer.Option("--out", "-o", metavar="FILE", help="HTML file to write (atomically).")
-    ] = Path("i18nnews-report.html"),
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            show_default=False,
+            help="HTML file to write, atomically (default: i18nnews-report.html at the "
+            "newsroom root).",
+        ),
+    ] = None,
     ui_lang: Annotated[
         str | None,
         typer.Option(
             "--ui-lang",
             metavar="LANG",
-            help="Language of the report (en, ar, es; default: from LC_ALL/LC_MESSAGES/LANG).",
+            help="Language of the report: en or any language the toolkit is translated into "
+            "(default: from LC_ALL/LC_MESSAGES/LANG, else English).",
         ),
     ] = None,
     now: Annotated[
@@ -54,14 +63,16 @@ def report(
     from i18n_news.report.dashboard import collect, render_dashboard
 
     options = options_of(ctx)
-    lang = ui_lang or ui_language()
+    lang = ui_lang or ui_language()  # from the environment: English when untranslated
     if lang not in ("en", *available()):
         raise I18nNewsError(
             _("--ui-lang: no translation for {lang!r} (available: {langs})").format(
                 lang=lang, langs=", ".join(["en", *available()])
             )
         )
-    board = collect(options.config(), now=parse_now(now), commits=commits)
+    config = options.config()
+    out = out if out is not None else config.root / "i18nnews-report.html"
+    board = collect(config, now=parse_now(now), commits=commits)
     atomic_write(out, render_dashboard(board, lang).encode("utf-8"))
     options.say(
         _(

@@ -75,9 +75,16 @@ def build(
         typer.Option("--lang", "-l", help="Edition to build (repeatable; default: every edition)."),
     ] = None,
     out: Annotated[
-        Path,
-        typer.Option("--out", "-o", help="Output folder; each edition goes to OUT/<edition>/."),
-    ] = Path("dist"),
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="DIR",
+            show_default=False,
+            help="Output folder, each edition in OUT/<edition>/ (default: dist at the newsroom "
+            "root, wherever the command runs).",
+        ),
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -127,6 +134,7 @@ def build(
         str,
         typer.Option(
             "--executor",
+            metavar="[process|dask]",
             help="Where pages render: 'process' (local processes) or 'dask' (a Dask cluster; "
             "needs i18n-news[dask]).",
         ),
@@ -153,6 +161,7 @@ def build(
 
     options = options_of(ctx)
     config = options.config()
+    out = out if out is not None else config.root / "dist"  # wherever the command runs
     clock = parse_now(now)
     shard_k_n = parse_shard(shard) if shard is not None else None
     if scheduler is not None and executor != "dask":
@@ -176,7 +185,7 @@ def build(
         for code, ed in report.editions.items():
             typer.echo(
                 f"{code}: {ed.pages} pages, {ed.written} files written, {ed.unchanged} unchanged"
-                f" -> {(out / code).as_posix()}/"
+                f" -> {_shown(out / code)}/"
             )
         typer.echo(report.summary())
     if options.verbosity > 0:
@@ -201,9 +210,16 @@ def serve(
         ),
     ] = 8000,
     out: Annotated[
-        Path,
-        typer.Option("--out", "-o", help="Output folder; each edition goes to OUT/<edition>/."),
-    ] = Path("dist"),
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="DIR",
+            show_default=False,
+            help="Output folder, each edition in OUT/<edition>/ (default: dist at the newsroom "
+            "root, wherever the command runs).",
+        ),
+    ] = None,
     now: Annotated[
         str | None,
         typer.Option("--now", help="Build clock, ISO-8601 with offset (as for build)."),
@@ -223,11 +239,14 @@ def serve(
     clock = parse_now(now)
 
     def rebuild(config: Config) -> list[str]:
-        report = build_site(config, out=out, langs=lang, now=clock)
+        report = build_site(config, out=target, langs=lang, now=clock)
         return [report.summary()] if options.verbosity >= 0 else []
 
     config_path = options.config_path or find_config()
-    preview = Preview(config_path=config_path, out=out, build=rebuild, echo=typer.echo, port=port)
+    target = out if out is not None else config_path.resolve().parent / "dist"
+    preview = Preview(
+        config_path=config_path, out=target, build=rebuild, echo=typer.echo, port=port
+    )
     previous = {sig: signal.signal(sig, preview.stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         config = _start(preview, port)
@@ -238,7 +257,7 @@ def serve(
         typer.echo(
             _("Serving {out} on {url}; watching content, catalogs, theme and {config}. "
               "Press Ctrl-C to stop.").format(
-                out=out.as_posix() + "/", url=preview.url, config=config_path.name
+                out=_shown(target) + "/", url=preview.url, config=config_path.name
             )
         )  # fmt: skip
         preview.watch(config)
@@ -247,6 +266,13 @@ def serve(
             signal.signal(sig, handler)
         preview.close()
     typer.echo(_("Stopped."))
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is below it (``dist/en``), else absolute."""
+    from i18n_news.fs import display_path
+
+    return display_path(path, Path.cwd().resolve())
 
 
 def _start(preview: Preview, port: int) -> Config:

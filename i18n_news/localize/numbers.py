@@ -44,10 +44,15 @@ __all__ = [
     "shape_digits",
 ]
 
+#: The digit zero of each numbering system (its nine others follow it in Unicode).
+_ZEROS = {
+    "arab": 0x0660, "arabext": 0x06F0, "beng": 0x09E6, "deva": 0x0966, "mymr": 0x1040,
+    "tibt": 0x0F20, "olck": 0x1C50, "nkoo": 0x07C0, "mtei": 0xABF0, "cakm": 0x11136,
+    "adlm": 0x1E950, "hmnp": 0x1E140,
+}  # fmt: skip
 _DIGIT_TABLES: dict[str, dict[int, str]] = {
     "latn": {},
-    "arab": {ord("0") + i: chr(0x0660 + i) for i in range(10)},
-    "arabext": {ord("0") + i: chr(0x06F0 + i) for i in range(10)},
+    **{name: {ord("0") + i: chr(zero + i) for i in range(10)} for name, zero in _ZEROS.items()},
 }
 
 

@@ -32,13 +32,17 @@ class CatalogTranslations:
     """gettext lookups over one parsed catalog: translated, non-fuzzy entries only.
 
     Implements the ``gettext``/``ngettext`` protocol the dates module formats
-    with, plus ``pgettext`` for taxonomy labels (msgctxt = kind).
+    with, plus ``pgettext`` for taxonomy labels (msgctxt = kind). A message
+    the catalog lacks is looked up in ``fallback``, as ``build`` does.
     """
 
-    def __init__(self, po: Any = None, language: str = "en") -> None:
+    def __init__(
+        self, po: Any = None, language: str = "en", fallback: CatalogTranslations | None = None
+    ) -> None:
         self._singular: dict[tuple[str | None, str], str] = {}
         self._plural: dict[tuple[str | None, str], list[str]] = {}
         self._language = language
+        self._fallback = fallback
         self._plural_of = self._plural_function(po)
         for entry in getattr(po, "entries", po or ()):
             if getattr(entry, "obsolete", False) or "fuzzy" in entry.flags or not entry.msgid:
@@ -65,10 +69,16 @@ class CatalogTranslations:
         return lambda n: plural_index(language, n)
 
     def gettext(self, message: str, /) -> str:
-        return self._singular.get((None, message), message)
+        found = self._singular.get((None, message))
+        if found is None:
+            return self._fallback.gettext(message) if self._fallback else message
+        return found
 
     def pgettext(self, context: str, message: str, /) -> str:
-        return self._singular.get((context, message), message)
+        found = self._singular.get((context, message))
+        if found is None:
+            return self._fallback.pgettext(context, message) if self._fallback else message
+        return found
 
     def ngettext(self, singular: str, plural: str, n: int, /) -> str:
         forms = self._plural.get((None, singular))
@@ -76,14 +86,24 @@ class CatalogTranslations:
             index = self._plural_of(n)
             if 0 <= index < len(forms):
                 return forms[index]
+        if self._fallback is not None:
+            return self._fallback.ngettext(singular, plural, n)
         return singular if n == 1 else plural
 
 
 def _translations(config: Config, edition: Edition, domain: str) -> CatalogTranslations:
+    """The edition's lookups in ``domain``; theme strings fall back as in ``build``."""
+    if domain == "messages":
+        from i18n_news.site.theme import message_catalogs
+
+        chain: CatalogTranslations | None = None
+        for _role, path, _label in reversed(message_catalogs(config, edition)):
+            chain = CatalogTranslations(read_catalog(path), edition.locale, fallback=chain)
+        return chain or CatalogTranslations(None, edition.locale)
     path = config.catalog_path(edition.code, domain)
     if not path.is_file():
-        return CatalogTranslations(None, edition.language)
-    return CatalogTranslations(read_catalog(path), edition.language)
+        return CatalogTranslations(None, edition.locale)
+    return CatalogTranslations(read_catalog(path), edition.locale)
 
 
 def _dateline(dt: datetime, edition: Edition, now: datetime | None = None) -> str:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import groupby
 
 from i18n_news.checks.registry import CHECKS
 from i18n_news.model import Finding
 from i18n_news.report import Summary
+
+#: Styles a piece of text (``paint("error", "red")``); the CLI passes its terminal
+#: colors, everything else gets plain text.
+Painter = Callable[..., str]
+_SEVERITY_STYLE = {"error": ("bold", "red"), "warning": ("yellow",), "info": ("cyan",)}
+
+
+def _plain(text: str, *_styles: str) -> str:
+    return text
 
 
 def _plural(n: int, word: str) -> str:
@@ -32,19 +41,25 @@ def summary_line(summary: Summary) -> str:
     return f"Found {counts} in {_plural(summary.files_with_findings, 'file')} ({checked}{tail})."
 
 
-def render(findings: Sequence[Finding], summary: Summary) -> str:
-    """Each file, then its findings as ``  line:col  severity  ID  message  [name]``."""
+def render(findings: Sequence[Finding], summary: Summary, *, paint: Painter = _plain) -> str:
+    """Each file, then its findings as ``  line:col  severity  ID  message  [name]``.
+
+    ``paint`` styles the file names, severities, IDs and the summary (terminal
+    colors); columns are padded before styling, so they line up either way.
+    """
     out: list[str] = []
     for path, group in groupby(findings, key=lambda f: f.path):
-        out.append(path)
+        out.append(paint(path, "bold"))
         for f in group:
             where = f"{f.line}:{f.column}" if f.column else f"{f.line}"
             name = CHECKS[f.check_id].name if f.check_id in CHECKS else ""
             edition = f" ({f.edition})" if f.edition else ""
+            severity = paint(f"{f.severity.value:<7}", *_SEVERITY_STYLE.get(f.severity.value, ()))
             out.append(
-                f"  {where:<8} {f.severity.value:<7}  {f.check_id:<6}  "
-                f"{f.message}{edition}  [{name}]"
+                f"  {where:<8} {severity}  {paint(f'{f.check_id:<6}', 'bold')}  "
+                f"{f.message}{edition}  {paint(f'[{name}]', 'dim')}"
             )
         out.append("")
-    out.append(summary_line(summary))
+    tone = "red" if summary.error else "yellow" if summary.warning else "green"
+    out.append(paint(summary_line(summary), "bold", tone))
     return "\n".join(out) + "\n"

@@ -4,12 +4,15 @@ Templates: the newsroom's ``theme_dir`` (and its ``templates/`` folder) first,
 then the default theme shipped in ``i18n_news/theme/templates``. Static files
 the same way (``theme_dir/static`` over ``i18n_news/theme/static``).
 
-Translations of the theme's own strings are looked up in two catalogs, in
-order: the newsroom's ``locales/<edition>/LC_MESSAGES/messages.po``, then the
+Translations of the theme's own strings are looked up in up to four catalogs,
+in order: the newsroom's ``locales/<edition>/LC_MESSAGES/messages.po``, the
 copy of this repository's catalogs that ships inside the package
-(``i18n_news/theme/locales/<lang>/LC_MESSAGES/messages.po``). A newsroom that
-translates nothing still gets an Arabic and Spanish interface; a newsroom
-that translates a string (or the whole catalog) wins. The packaged copy is
+(``i18n_news/theme/locales/<lang>/LC_MESSAGES/messages.po``), then the same
+two for the source edition, then the msgid. A newsroom that translates
+nothing still gets an Arabic and Spanish interface; a newsroom that
+translates a string (or the whole catalog) wins; a string a Hebrew translator
+has not reached yet reads as the French source edition reads it, not in the
+theme's English. The packaged copy is
 kept identical to ``locales/`` by ``scripts/sync_theme_catalogs.py``, and a
 test fails when they differ, so a release can never ship stale UI strings.
 
@@ -23,7 +26,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +45,7 @@ TAXONOMY_DOMAIN = "taxonomy"
 class CompiledCatalog:
     """One catalog compiled to ``.mo`` bytes, with where it came from (for the build manifest)."""
 
-    role: str  # "newsroom" | "theme" | "taxonomy"
+    role: str  # "newsroom" | "theme" | "source" | "source-theme" | "taxonomy"
     path: str
     mo: bytes
 
@@ -55,7 +58,7 @@ class CompiledCatalog:
 class EditionCatalogs:
     """The compiled catalogs one edition renders with; picklable for worker processes."""
 
-    messages: tuple[CompiledCatalog, ...]  # in lookup order: newsroom first, then packaged theme
+    messages: tuple[CompiledCatalog, ...]  # in lookup order (see message_catalogs)
     taxonomy: CompiledCatalog | None
 
     @property
@@ -105,16 +108,45 @@ def _compile(path: Path, role: str, label: str) -> CompiledCatalog:
     return CompiledCatalog(role, label, to_mo(read_po(path)))
 
 
+def message_catalogs(config: Config, edition: Edition) -> list[tuple[str, Path, str]]:
+    """``(role, path, label)`` of the theme catalogs ``edition`` looks strings up in, in order.
+
+    The edition's own catalog, the packaged one for its language, then the
+    same two for the source edition: an untranslated string falls back to the
+    source edition's words, and only then to the msgid.
+    """
+    found: list[tuple[str, Path, str]] = []
+    editions = [(edition, "")]
+    if edition.code != config.source_edition:
+        editions.append((config.source, "source"))
+    for ed, prefix in editions:
+        own = config.catalog_path(ed.code, THEME_DOMAIN)
+        if own.exists():  # a folder in its place is an error, not a missing catalog
+            found.append((prefix or "newsroom", own, _label(own, config)))
+        packaged = packaged_catalog(ed) if config.extract.default_theme else None
+        if packaged is not None:
+            label = "i18n_news/" + packaged.relative_to(THEME_DIR.parent).as_posix()
+            found.append((f"{prefix}-theme" if prefix else "theme", packaged, label))
+    unique = {path: (role, path, label) for role, path, label in reversed(found)}
+    return list(reversed(unique.values()))  # each catalog once, at its first place
+
+
+def theme_compendium(config: Config) -> Callable[[Edition, str], Path | None] | None:
+    """What ``init`` and ``update`` start a new catalog from: the packaged theme translation."""
+    if not config.extract.default_theme:
+        return None
+
+    def lookup(edition: Edition, domain: str) -> Path | None:
+        return packaged_catalog(edition) if domain == THEME_DOMAIN else None
+
+    return lookup
+
+
 def edition_catalogs(config: Config, edition: Edition) -> EditionCatalogs:
     """Read and compile the catalogs ``edition`` needs; raises ``I18nNewsError`` on a bad one."""
-    messages: list[CompiledCatalog] = []
-    own = config.catalog_path(edition.code, THEME_DOMAIN)
-    if own.exists():  # a folder in its place is an error, not a missing catalog
-        messages.append(_compile(own, "newsroom", _label(own, config)))
-    packaged = packaged_catalog(edition)
-    if packaged is not None and config.extract.default_theme:
-        label = "i18n_news/" + packaged.relative_to(THEME_DIR.parent).as_posix()
-        messages.append(_compile(packaged, "theme", label))
+    messages = [
+        _compile(path, role, label) for role, path, label in message_catalogs(config, edition)
+    ]
     taxonomy_path = config.catalog_path(edition.code, TAXONOMY_DOMAIN)
     taxonomy = (
         _compile(taxonomy_path, "taxonomy", _label(taxonomy_path, config))

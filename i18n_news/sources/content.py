@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from i18n_news.config import Config
+from i18n_news.config import Config, did_you_mean
 from i18n_news.errors import I18nNewsError
 from i18n_news.fs import display_path
 from i18n_news.model import Article, Edition, Image
@@ -245,7 +245,11 @@ def _build(
     problem, text, flag, keys_list = reader.problem, reader.text, reader.flag, reader.keys_list
     for key in data:
         if key not in ALLOWED_KEYS:
-            problem(f"unknown front-matter key '{key}' (allowed: {', '.join(ALLOWED_KEYS)})", key)
+            problem(
+                f"unknown front-matter key '{key}'{_hint(key, ALLOWED_KEYS)} "
+                f"(allowed: {', '.join(ALLOWED_KEYS)})",
+                key,
+            )
     for key in REQUIRED_KEYS:
         if key not in data:
             problem(f"missing required key '{key}'")
@@ -307,6 +311,12 @@ def _build(
     )
 
 
+def _hint(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'sports'?"`` for a close miss, else nothing."""
+    close = did_you_mean(word, choices)
+    return f"; did you mean '{close}'?" if close else ""
+
+
 class _FieldReader:
     """Typed values of one file's front matter; a wrong one is a problem at its line."""
 
@@ -357,10 +367,12 @@ def _check_taxonomy(
         for name, kind in _TAXONOMY_FIELDS:
             value = fields[name]
             if value and taxonomy.declares(kind) and taxonomy.get(kind, value) is None:
-                problem(f"unknown {kind} '{value}' (not in taxonomy.toml)", name)
+                hint = _hint(value, (e.key for e in taxonomy.entries(kind)))
+                problem(f"unknown {kind} '{value}'{hint} (not in taxonomy.toml)", name)
         for tag in tags:
             if taxonomy.declares("tag") and taxonomy.get("tag", tag) is None:
-                problem(f"unknown tag '{tag}' (not in taxonomy.toml)", "tags", tag)
+                hint = _hint(tag, (e.key for e in taxonomy.entries("tag")))
+                problem(f"unknown tag '{tag}'{hint} (not in taxonomy.toml)", "tags", tag)
     for tag in sorted({t for t in tags if tags.count(t) > 1}):
         problem(f"tag '{tag}' is listed twice", "tags")
 

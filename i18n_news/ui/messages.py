@@ -4,7 +4,9 @@ Catalogs ship in the package as ``i18n_news/ui/locales/<lang>/LC_MESSAGES/i18nne
 and are compiled in memory with :func:`i18n_news.catalogs.mofile.to_mo`, so no ``.mo``
 file or ``compile`` step is needed. The language comes from ``LC_ALL``, then
 ``LC_MESSAGES``, then ``LANG`` (``LANGUAGE`` first, as GNU gettext does, when
-one of those is set); English, ``C`` and ``POSIX`` leave every message as written.
+one of those is set); English, ``C`` and ``POSIX`` leave every message as written,
+and so does a language the toolkit has no translation for: the first language
+of the list that has one wins, else English, never an error.
 """
 
 from __future__ import annotations
@@ -53,8 +55,14 @@ def _language_of(value: str) -> str | None:
     return value.replace("-", "_").split("_", 1)[0].lower()
 
 
-def ui_language(environ: Mapping[str, str] | None = None) -> str:
+def ui_language(
+    environ: Mapping[str, str] | None = None, languages: Sequence[str] | None = None
+) -> str:
     """The language of the CLI's messages, from the environment (``en`` by default).
+
+    The first language of ``LANGUAGE`` (then of the locale variable) that the
+    toolkit is translated into (``languages``, default :func:`available`);
+    any other falls back to English.
 
     >>> ui_language({"LANG": "ar_LB.UTF-8"})
     'ar'
@@ -62,8 +70,11 @@ def ui_language(environ: Mapping[str, str] | None = None) -> str:
     'es'
     >>> ui_language({"LC_ALL": "C", "LANG": "ar_LB.UTF-8"})
     'en'
+    >>> ui_language({"LANG": "fr_FR.UTF-8"}), ui_language({"LANGUAGE": "fr:es", "LANG": "fr_FR"})
+    ('en', 'es')
     """
     env = os.environ if environ is None else environ
+    known = {"en", *(available() if languages is None else languages)}
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name, "")
         if not value:
@@ -72,8 +83,9 @@ def ui_language(environ: Mapping[str, str] | None = None) -> str:
             return "en"
         for candidate in [*env.get("LANGUAGE", "").split(":"), value]:
             lang = _language_of(candidate) if candidate else None
-            if lang is not None:
+            if lang is not None and lang in known:
                 return lang
+        return "en"
     return "en"
 
 
@@ -129,6 +141,8 @@ ERRORS = (
     N_("{key}.direction must be 'ltr' or 'rtl'"),
     N_("unknown edition '{code}' (configured: {editions})"),
     N_("--lang: unknown edition '{code}' (configured: {editions})"),
+    N_("unknown edition '{code}'; did you mean '{hint}'? (configured: {editions})"),
+    N_("--lang: unknown edition '{code}'; did you mean '{hint}'? (configured: {editions})"),
     N_("--now: not an ISO-8601 instant: {value}"),
     N_("no i18nnews.toml or pyproject.toml with [tool.i18nnews] found here or above"),
 )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.plurals import get_plural
+from helpers import ROOT
 from typer.testing import CliRunner
 
 from i18n_news.catalogs.reader import read_po
@@ -330,3 +331,67 @@ def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"{bad}:1: source_edition 'fr' is not one of the editions (en)"
+
+
+def test_init_starts_from_the_packaged_theme_translation(sample: Path) -> None:
+    packaged = read_po(ROOT / "i18n_news/theme/locales/ar/LC_MESSAGES/messages.po")
+    shutil.rmtree(sample / "locales" / "ar")
+    code, out = run(sample, "init", "ar")
+    assert code == 0, out
+    total = len(packaged.active())
+    assert (
+        f"locales/ar/LC_MESSAGES/messages.po: created ({total} messages, {total} translated " in out
+    )
+    po = read_po(sample / "locales/ar/LC_MESSAGES/messages.po")
+    for entry in po.active():
+        theirs = packaged.find(entry.msgid, msgctxt=entry.msgctxt)
+        assert (entry.msgstr, entry.msgstr_plural) == (theirs.msgstr, theirs.msgstr_plural)
+    taxonomy = read_po(sample / "locales/ar/LC_MESSAGES/taxonomy.po")
+    assert not any(e.msgstr for e in taxonomy.active())  # the newsroom's own labels: to translate
+
+
+def test_a_fresh_catalog_has_a_clean_header(sample: Path) -> None:
+    """No placeholder Last-Translator (PO113), the project's name, CLDR's plural rule."""
+    config = sample / "pyproject.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "[tool.i18nnews.parity]",
+            '[tool.i18nnews.editions.de]\nlocale = "de"\n\n[tool.i18nnews.parity]',
+        ),
+        encoding="utf-8",
+    )
+    code, out = run(sample, "init", "de")
+    assert code == 0, out
+    assert "Next: translate locales/de/LC_MESSAGES/messages.po, " in out
+    po = read_po(sample / "locales/de/LC_MESSAGES/messages.po")
+    assert po.get_header("Last-Translator") == ""
+    assert po.get_header("Project-Id-Version") == "i18n-news"
+    assert po.get_header("Plural-Forms") == "nplurals=2; plural=(n != 1);"
+    code, out = run(sample, "check", "--lang", "de", "--format", "json")
+    found = {f["check_id"] for f in json.loads(out)["findings"]}
+    assert "PO113" not in found and "PO110" not in found
+
+
+def test_a_mistyped_domain_gets_a_suggestion_not_run_extract(sample: Path) -> None:
+    result = runner.invoke(
+        app, ["--config", str(sample / "pyproject.toml"), "init", "ar", "--domain", "mesages"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "error: --domain: no template for 'mesages'; did you mean 'messages'? (templates: "
+    )
+    key = "articles/2024-12-12-russia-syria-base"
+    result = runner.invoke(
+        app, ["--config", str(sample / "pyproject.toml"), "init", "es", "-d", key]
+    )
+    assert result.exit_code == 2
+    assert f"did you mean '{key}s'?" in result.stderr
+
+
+def test_extract_prints_the_next_step(sample: Path) -> None:
+    (sample / "locales/messages.pot").unlink()
+    code, out = run(sample, "extract")
+    assert code == 0
+    assert out.splitlines()[-1] == "Next: i18nnews update merges the templates into every catalog."
+    code, out = run(sample, "extract")
+    assert "Next:" not in out  # nothing changed, nothing to do

@@ -75,6 +75,9 @@ def test_malformed_headers(bad: str) -> None:
     assert not header_is_accepted("en", bad)
 
 
-def test_other_languages_fall_back_to_babel() -> None:
-    assert canonical_header("fr") == "nplurals=2; plural=(n > 1);"
+def test_other_languages_take_cldr_not_babels_old_table() -> None:
+    # Babel's babel.messages.plurals table gave French GNU's two forms; CLDR has
+    # a third for millions (un million de lecteurs), which init now writes.
+    assert canonical_header("fr") == "nplurals=3; plural=(n<=1 ? 0 : n!=0 && n%1000000==0 ? 1 : 2);"
+    assert header_is_accepted("fr", "nplurals=2; plural=(n > 1);")  # GNU's
     assert header_is_accepted("ru", canonical_header("ru"))

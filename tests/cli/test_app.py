@@ -28,6 +28,10 @@ REQUIRED = {
 }
 
 
+#: Commands that read a configuration (``new`` writes one).
+READS_CONFIG = [name for name in COMMANDS if name != "new"]
+
+
 def test_every_command_is_listed_and_built() -> None:
     group = typer.main.get_command(app)
     assert list(group.commands) == list(COMMANDS)  # type: ignore[attr-defined]
@@ -43,7 +47,7 @@ def test_every_command_lists_the_global_options(name: str) -> None:
         assert option in result.stdout, (name, option)
 
 
-@pytest.mark.parametrize("name", list(COMMANDS))
+@pytest.mark.parametrize("name", READS_CONFIG)
 @pytest.mark.parametrize("where", ["before", "after"])
 def test_config_before_or_after_the_command_name(name: str, where: str, tmp_path: Path) -> None:
     """Every command reads ``--config`` from either place, and fails on it the one way."""
@@ -56,7 +60,7 @@ def test_config_before_or_after_the_command_name(name: str, where: str, tmp_path
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("name", list(COMMANDS))
+@pytest.mark.parametrize("name", READS_CONFIG)
 def test_debug_after_the_command_name_shows_the_traceback(name: str, tmp_path: Path) -> None:
     missing = tmp_path / "missing.toml"
     args = [name, *REQUIRED.get(name, []), "-c", str(missing), "--debug"]
@@ -64,6 +68,18 @@ def test_debug_after_the_command_name_shows_the_traceback(name: str, tmp_path: P
     assert result.exit_code == 2
     assert result.stderr.startswith("Traceback (most recent call last):")
     assert result.stderr.endswith(f"\n{missing}: file not found\n")
+
+
+def test_new_reads_no_configuration(tmp_path: Path) -> None:
+    given = tmp_path / "i18nnews.toml"
+    for args in (["--config", str(given), "new", "x"], ["new", "x", "-c", str(given)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr == (
+            f"{given}: --config: `i18nnews new` reads no configuration; it writes "
+            "DIR/i18nnews.toml\n"
+        )
+    assert not (tmp_path / "x").exists()
 
 
 def test_the_later_config_wins(sample: Path, tmp_path: Path) -> None:

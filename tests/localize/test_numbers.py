@@ -77,3 +77,21 @@ def test_numbers_reject_non_numbers(bad: object) -> None:
 def test_doctests() -> None:
     result = doctest.testmod(numbers)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_every_cldr_default_numbering_system_shapes_its_digits() -> None:
+    import unicodedata
+
+    from babel import Locale, localedata
+
+    from i18n_news.model import DIGITS
+
+    defaults = {Locale.parse(n).default_numbering_system for n in localedata.locale_identifiers()}
+    assert defaults == set(DIGITS)
+    for system in DIGITS:
+        shaped = shape_digits("0123456789", system)
+        assert [unicodedata.decimal(c) for c in shaped] == list(range(10)), system
+        if system != "latn":
+            assert not shaped.isascii()
+    assert shape_digits("2024", "beng") == "২০২৪"
+    assert shape_digits("2024", "deva") == "२०२४"
