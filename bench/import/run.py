@@ -57,8 +57,12 @@ def _edition(lang: str) -> Edition:
     return Edition(lang or "en", lang or "en", lang or "en", "ltr", timezone="UTC")
 
 
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "ʼ": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
 def _text(value: Any) -> str:
-    text = htmllib.unescape(str(value or ""))
+    """Text as compared: entities decoded, NFC, typographic quotes as ASCII, spaces collapsed."""
+    text = htmllib.unescape(str(value or "")).translate(_QUOTES)
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
