@@ -94,11 +94,17 @@ _MODIFIED = re.compile(r"modif|updat|last|geändert|aktualisiert|change", re.I)
 
 def htmldate_cases(sdist: Path) -> list[Case]:
     tests = sdist / "tests" / "unit_tests.py"
-    functions = ("test_exact_date", "test_no_date", "test_free_text_timezone", "test_search_html",
-                 "test_idiosyncrasies")
+    functions = (
+        "test_exact_date",
+        "test_no_date",
+        "test_free_text_timezone",
+        "test_search_html",
+        "test_idiosyncrasies",
+    )
     cases: list[Case] = []
     seen: set[str] = set()
-    for got, expected in _recorded(tests, ("find_date",), functions):
+    for got, asserted in _recorded(tests, ("find_date",), functions):
+        expected = asserted
         if not isinstance(got, _Call) or not got.args or not isinstance(got.args[0], str):
             continue
         page, kwargs = got.args[0], dict(got.kwargs)
@@ -120,21 +126,40 @@ def htmldate_cases(sdist: Path) -> list[Case]:
         if page in seen:
             continue
         seen.add(page)
-        cases.append({"id": f"htmldate/{len(cases) + 1:03d}", "set": "htmldate",
-                      "lang": "", "html": page, "expect": {"date": expected}})
+        cases.append(
+            {
+                "id": f"htmldate/{len(cases) + 1:03d}",
+                "set": "htmldate",
+                "lang": "",
+                "html": page,
+                "expect": {"date": expected},
+            }
+        )
     return cases
 
 
-_TRAFILATURA_FIELDS = {"title": "title", "author": "author", "date": "date",
-                       "description": "summary"}
+_TRAFILATURA_FIELDS = {
+    "title": "title",
+    "author": "author",
+    "date": "date",
+    "description": "summary",
+}
 
 
 def trafilatura_cases(sdist: Path) -> list[Case]:
     tests = sdist / "tests" / "metadata_tests.py"
-    functions = ("test_titles", "test_author_from_meta", "test_author_from_markup",
-                 "test_description", "test_dates", "test_meta", "test_tags_with_complete_opengraph_metadata")
+    functions = (
+        "test_titles",
+        "test_author_from_meta",
+        "test_author_from_markup",
+        "test_description",
+        "test_dates",
+        "test_meta",
+        "test_tags_with_complete_opengraph_metadata",
+    )
     by_page: dict[str, Case] = {}
-    for got, expected in _recorded(tests, ("extract_metadata",), functions):
+    for got, asserted in _recorded(tests, ("extract_metadata",), functions):
+        expected = asserted
         if not isinstance(got, _Attr) or got.attr not in _TRAFILATURA_FIELDS:
             continue
         call = got.call
@@ -143,9 +168,16 @@ def trafilatura_cases(sdist: Path) -> list[Case]:
         if expected is not None and not isinstance(expected, str):
             continue
         page = call.args[0]
-        case = by_page.setdefault(page, {"id": f"trafilatura/{len(by_page) + 1:03d}",
-                                         "set": "trafilatura", "lang": "", "html": page,
-                                         "expect": {}})
+        case = by_page.setdefault(
+            page,
+            {
+                "id": f"trafilatura/{len(by_page) + 1:03d}",
+                "set": "trafilatura",
+                "lang": "",
+                "html": page,
+                "expect": {},
+            },
+        )
         field = _TRAFILATURA_FIELDS[got.attr]
         if field == "author" and expected:
             expected = [name.strip() for name in expected.split(";")]  # trafilatura joins with "; "
@@ -166,20 +198,22 @@ def newspaper_cases(sdist: Path) -> list[Case]:
             continue
         expected = json.loads(meta.read_text(encoding="utf-8"))
         lang = expected.get("meta_lang") or expected.get("language") or ""
-        cases.append({
-            "id": f"newspaper4k/{meta.stem}",
-            "set": "newspaper4k",
-            "lang": lang,
-            "file": str(page),
-            "url": expected.get("url") or "",
-            "expect": {
-                "title": expected.get("title") or None,
-                "date": _first_day(expected.get("publish_date")),
-                "author": expected.get("authors") or None,
-                "summary": expected.get("meta_description") or None,
-                "language": lang or None,
-            },
-        })
+        cases.append(
+            {
+                "id": f"newspaper4k/{meta.stem}",
+                "set": "newspaper4k",
+                "lang": lang,
+                "file": str(page),
+                "url": expected.get("url") or "",
+                "expect": {
+                    "title": expected.get("title") or None,
+                    "date": _first_day(expected.get("publish_date")),
+                    "author": expected.get("authors") or None,
+                    "summary": expected.get("meta_description") or None,
+                    "language": lang or None,
+                },
+            }
+        )
     return cases
 
 
@@ -187,14 +221,18 @@ def our_cases() -> list[Case]:
     cases = []
     for expectation in sorted((HERE / "pages").glob("*.json")):
         expected = json.loads(expectation.read_text(encoding="utf-8"))
-        cases.append({
-            "id": f"ours/{expectation.stem}",
-            "set": "ours-" + expected["language"],
-            "lang": expected["language"],
-            "file": str(expectation.with_suffix(".html")),
-            "url": "",
-            "expect": {k: expected.get(k) for k in ("title", "date", "author", "summary", "language")},
-        })
+        cases.append(
+            {
+                "id": f"ours/{expectation.stem}",
+                "set": "ours-" + expected["language"],
+                "lang": expected["language"],
+                "file": str(expectation.with_suffix(".html")),
+                "url": "",
+                "expect": {
+                    k: expected.get(k) for k in ("title", "date", "author", "summary", "language")
+                },
+            }
+        )
     return cases
 
 

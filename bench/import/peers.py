@@ -42,8 +42,7 @@ def _html(case: dict[str, Any]) -> str:
 def run_htmldate(html: str, url: str) -> dict[str, Any]:
     from htmldate import find_date
 
-    found = find_date(html, url=url or None, original_date=True,
-                      outputformat="%Y-%m-%dT%H:%M:%S%z")
+    found = find_date(html, url=url or None, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z")
     return {"date": found}
 
 
@@ -54,8 +53,13 @@ def run_trafilatura(html: str, url: str) -> dict[str, Any]:
     if meta is None:
         return {}
     authors = [a.strip() for a in (meta.author or "").split(";") if a.strip()]
-    return {"title": meta.title, "date": meta.date, "author": authors,
-            "summary": meta.description, "language": None}
+    return {
+        "title": meta.title,
+        "date": meta.date,
+        "author": authors,
+        "summary": meta.description,
+        "language": None,
+    }
 
 
 def run_newspaper(html: str, url: str) -> dict[str, Any]:
@@ -65,8 +69,13 @@ def run_newspaper(html: str, url: str) -> dict[str, Any]:
     article.download(input_html=html)
     article.parse()
     date = article.publish_date.isoformat() if article.publish_date else None
-    return {"title": article.title, "date": date, "author": list(article.authors),
-            "summary": article.meta_description, "language": article.meta_lang or None}
+    return {
+        "title": article.title,
+        "date": date,
+        "author": list(article.authors),
+        "summary": article.meta_description,
+        "language": article.meta_lang or None,
+    }
 
 
 PEERS = {"htmldate": run_htmldate, "trafilatura": run_trafilatura, "newspaper4k": run_newspaper}
@@ -86,12 +95,16 @@ def main(cache: Path) -> None:
                 error = None
             except Exception as exc:  # a peer that fails on a page scores nothing on it
                 fields, error = {}, f"{type(exc).__name__}: {exc}"[:200]
-            results[case["id"]] = {"fields": fields, "cpu": time.process_time() - started,
-                                   "error": error}
+            results[case["id"]] = {
+                "fields": fields,
+                "cpu": time.process_time() - started,
+                "error": error,
+            }
         out["results"][name] = results
         print(f"{name}: {len(results)} cases", file=sys.stderr)
-    (cache / "peers.json").write_text(json.dumps(out, ensure_ascii=False, indent=1),
-                                      encoding="utf-8")
+    (cache / "peers.json").write_text(
+        json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

@@ -75,8 +75,36 @@ _PLACEHOLDERS = frozenset(
 )
 #: Lower-case words that may stand inside a name (Latin scripts are cased, others are not).
 _PARTICLES = frozenset(
-    "de del la las los da das do dos du des van von der den ter ten bin ibn al el y e di le "
-    "st zu af".split()
+    {
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "du",
+        "des",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "y",
+        "e",
+        "di",
+        "le",
+        "st",
+        "zu",
+        "af",
+    }
 )
 _SPLIT = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bو\b|،|,|\||/)\s*", re.I)
 _CUT = re.compile(r"\s+(?:[|•·–—]|-{1,2})\s+|\s+(?i:from|for|para)\s+(?=[A-Z])")
@@ -90,7 +118,9 @@ _SYMBOLS = frozenset({"So", "Sk", "Cs", "Co", "Cn"})
 def _strip_symbols(text: str) -> str:
     """Emoji and pictographs out (``Jenny Smith ❤️``), letters, marks and separators kept."""
     return "".join(
-        c for c in text if unicodedata.category(c) not in _SYMBOLS and not 0xFE00 <= ord(c) <= 0xFE0F
+        c
+        for c in text
+        if unicodedata.category(c) not in _SYMBOLS and not 0xFE00 <= ord(c) <= 0xFE0F
     )
 
 
@@ -107,9 +137,7 @@ def _looks_like_name(name: str) -> bool:
         return False
     if name.endswith(".") and len(words[-1].strip(".")) > 3:
         return False  # a sentence, not an initial or "Jr."
-    return not any(
-        _cased(w) and w[0].islower() and w.casefold() not in _PARTICLES for w in words
-    )
+    return not any(_cased(w) and w[0].islower() and w.casefold() not in _PARTICLES for w in words)
 
 
 def _from_json(value: str) -> list[str] | None:
@@ -182,7 +210,9 @@ def _date_word(word: str) -> bool:
     from i18n_news.importer.dates import month_names, normalize_date_text
 
     folded = normalize_date_text(word).strip(".,")
-    return bool(_DATE_WORDS.match(word)) or folded in month_names("en") or folded in month_names("es")
+    return (
+        bool(_DATE_WORDS.match(word)) or folded in month_names("en") or folded in month_names("es")
+    )
 
 
 def is_organisation_like(name: str, site_names: list[str]) -> bool:
@@ -191,7 +221,9 @@ def is_organisation_like(name: str, site_names: list[str]) -> bool:
     sites = {re.sub(r"[\W_]+", "", s.casefold()) for s in site_names if s}
     if folded in sites or re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", name):
         return True
-    return bool(_ROLE.search(name)) or bool(re.search(r"\b(?:news|press|media|times)\b", name, re.I))
+    return bool(_ROLE.search(name)) or bool(
+        re.search(r"\b(?:news|press|media|times)\b", name, re.I)
+    )
 
 
 _AUTHOR_MARKS = re.compile(
@@ -205,6 +237,8 @@ _NOT_AUTHOR_MARKS = re.compile(
     r"twitter|extra|reviewer|follow|more|quote)(?:$|[\s_-])|--label",
     re.I,
 )
+
+
 def _marks(node: HtmlElement) -> str:
     return f"{node.get('class') or ''} {node.get('id') or ''}"
 
@@ -235,18 +269,17 @@ def _candidates(scope: HtmlElement) -> Iterator[tuple[int, HtmlElement]]:
     for node in scope.iter():
         if not isinstance(node.tag, str):
             continue
-        if "author" in (node.get("rel") or "").split() and node.tag != "link":
+        rel = "author" in (node.get("rel") or "").split() and node.tag != "link"
+        prop = "author" in (node.get("itemprop") or "").split() and node.tag != "meta"
+        data = f"{node.get('data-component') or ''} {node.get('data-testid') or ''}"
+        marks = _marks(node)
+        if rel or prop:
             yield 0, node
-        elif "author" in (node.get("itemprop") or "").split() and node.tag != "meta":
-            yield 0, node
-        elif node.tag == "author" or (
-            node.tag == "address" and _AUTHOR_MARKS.search(_marks(node))
-        ):
-            yield 1, node
-        elif re.search(
-            r"author|byline", f"{node.get('data-component') or ''} {node.get('data-testid') or ''}", re.I
-        ) or (
-            _AUTHOR_MARKS.search(_marks(node)) and not _NOT_AUTHOR_MARKS.search(_marks(node))
+        elif (
+            node.tag == "author"
+            or (node.tag == "address" and _AUTHOR_MARKS.search(marks))
+            or re.search(r"author|byline", data, re.I)
+            or (_AUTHOR_MARKS.search(marks) and not _NOT_AUTHOR_MARKS.search(marks))
         ):
             yield 1, node
 
@@ -283,7 +316,8 @@ def text_bylines(texts_by_scope: list[Texts], used: list[HtmlElement]) -> list[s
             if not BYLINE_PREFIX.match(text) or len(text) > 100 or in_furniture(node):
                 continue
             if any(
-                isinstance(c.tag, str) and BYLINE_PREFIX.match(text_of(c)) for c in node.iter()
+                isinstance(c.tag, str) and BYLINE_PREFIX.match(text_of(c))
+                for c in node.iter()
                 if c is not node
             ):
                 continue  # a wrapper: its inner line is the byline

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from babel.dates import get_day_names, get_month_names
@@ -25,10 +25,10 @@ from i18n_news.model import Edition
 
 __all__ = [
     "PageDate",
+    "date_in_url",
+    "date_label",
     "first_date",
     "month_names",
-    "date_label",
-    "date_in_url",
     "normalize_date_text",
     "parse_date_text",
     "parse_machine_date",
@@ -88,15 +88,16 @@ def month_names(locale: str) -> dict[str, int]:
     (ar: ديسمبر) sets are known; English is always a fallback.
     """
     names: dict[str, int] = {"sept": 9, "sep": 9}
-    if locale.split("_")[0] in ("es", "it", "pt"):
+    if locale.split("_", maxsplit=1)[0] in ("es", "it", "pt"):
         names["set"] = 9
     for name in _locales_for(locale):
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, month in get_month_names(width, context, locale=name).items():
                     names.setdefault(normalize_date_text(month).rstrip("."), number)
+    contexts: tuple[Literal["format", "stand-alone"], ...] = ("format", "stand-alone")
     for name in _FOREIGN_MONTHS:
-        for context in ("format", "stand-alone"):
+        for context in contexts:
             for number, month in get_month_names("wide", context, locale=name).items():
                 names.setdefault(normalize_date_text(month).rstrip("."), number)
     return names
@@ -167,7 +168,7 @@ def _find_date(text: str, locale: str) -> _Found | None:
         found.append(_Found(match.start(), match.end(4), y, m, d))
     for match in _NUMERIC.finditer(text):
         a, b, y = int(match.group(1)), int(match.group(3)), _full_year(match.group(4))
-        month_first = locale.startswith("en") and "US" in locale or (b > 12 and a <= 12)
+        month_first = (locale.startswith("en") and "US" in locale) or (b > 12 and a <= 12)
         if a > 12:
             month_first = False
         m, d = (a, b) if month_first else (b, a)
@@ -262,10 +263,33 @@ def _offset(text: str) -> timezone | None:
 
 #: Zone abbreviations that name one offset (``IST``, ``AST``… are ambiguous: left out).
 ZONE_ABBREVIATIONS = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 60, "CET": 60, "CEST": 120, "EET": 120,
-    "EEST": 180, "MSK": 180, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
-    "MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480,
-    "HST": -600, "JST": 540, "KST": 540, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "BST": 60,
+    "CET": 60,
+    "CEST": 120,
+    "EET": 120,
+    "EEST": 180,
+    "MSK": 180,
+    "EST": -300,
+    "EDT": -240,
+    "CST": -360,
+    "CDT": -300,
+    "MST": -420,
+    "MDT": -360,
+    "PST": -480,
+    "PDT": -420,
+    "AKST": -540,
+    "AKDT": -480,
+    "HST": -600,
+    "JST": 540,
+    "KST": 540,
+    "AEST": 600,
+    "AEDT": 660,
+    "NZST": 720,
+    "NZDT": 780,
 }
 _LOOSE_ISO = re.compile(
     r"^(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
@@ -301,7 +325,8 @@ def _loose_iso(text: str) -> datetime | None:
         else:
             return None  # an unknown abbreviation: the instant cannot be known
     try:
-        return datetime(*parts, tzinfo=tz)  # type: ignore[misc]
+        year, month, day, hour, minute, second = parts
+        return datetime(year, month, day, hour, minute, second, tzinfo=tz)
     except ValueError:
         return None
 

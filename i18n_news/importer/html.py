@@ -58,13 +58,32 @@ _XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: read "iso-8859-1" as windows-1252, "gb2312" as GBK/GB18030, "euc-kr" as
 #: windows-949, and a page declaring UTF-16 in a ``<meta>`` is ASCII-compatible.
 _WHATWG = {
-    "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
-    "us-ascii": "cp1252", "iso8859-1": "cp1252", "l1": "cp1252", "iso-8859-9": "cp1254",
-    "latin5": "cp1254", "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
-    "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "tis-620": "cp874", "iso-8859-11": "cp874",
-    "shift_jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932",
-    "big5": "big5hkscs", "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
-    "unicode": "utf-8", "x-user-defined": "cp1252",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "l1": "cp1252",
+    "iso-8859-9": "cp1254",
+    "latin5": "cp1254",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "tis-620": "cp874",
+    "iso-8859-11": "cp874",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+    "big5": "big5hkscs",
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
+    "unicode": "utf-8",
+    "x-user-defined": "cp1252",
 }
 
 
@@ -178,7 +197,12 @@ def in_furniture(node: HtmlElement) -> bool:
     byline or date, however much it looks like one."""
     for element in (node, *node.iterancestors()):
         if element is not node and element.tag in (
-            "figure", "figcaption", "blockquote", "aside", "nav", "footer"
+            "figure",
+            "figcaption",
+            "blockquote",
+            "aside",
+            "nav",
+            "footer",
         ):
             return True
         if _FURNITURE.search(f"{element.get('class') or ''} {element.get('id') or ''}"):

@@ -36,6 +36,7 @@ class Language:
     code: str = ""
     source: str = ""  # "markup", "text" or ""
     warning: str = ""
+    certain: bool = False  # declared by the page, or read from enough text to be sure
 
 
 def _script_language(text: str) -> tuple[str, float]:
@@ -67,9 +68,22 @@ def _script_language(text: str) -> tuple[str, float]:
         script == "CJK" and counts["HIRAGANA"] + counts["KATAKANA"] > 0.05 * letters
     ):
         return "ja", share
-    by_script = {"HEBREW": "he", "GREEK": "el", "THAI": "th", "CJK": "zh", "ARMENIAN": "hy",
-                 "GEORGIAN": "ka", "MYANMAR": "my", "KHMER": "km", "LAO": "lo", "BENGALI": "bn",
-                 "TAMIL": "ta", "GUJARATI": "gu", "GURMUKHI": "pa", "ETHIOPIC": "am"}
+    by_script = {
+        "HEBREW": "he",
+        "GREEK": "el",
+        "THAI": "th",
+        "CJK": "zh",
+        "ARMENIAN": "hy",
+        "GEORGIAN": "ka",
+        "MYANMAR": "my",
+        "KHMER": "km",
+        "LAO": "lo",
+        "BENGALI": "bn",
+        "TAMIL": "ta",
+        "GUJARATI": "gu",
+        "GURMUKHI": "pa",
+        "ETHIOPIC": "am",
+    }
     return by_script.get(script, ""), share
 
 
@@ -79,7 +93,7 @@ def _text_language(text: str) -> tuple[str, bool]:
     by_script, share = _script_language(sample)
     if by_script:
         return by_script, share > 0.6 and len(sample) >= 20
-    import pycld2
+    import pycld2  # type: ignore[import-untyped]
 
     clean = "".join(c for c in sample if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF)
     try:
@@ -113,9 +127,10 @@ def detect_language(markup: list[str], text: str) -> Language:
             found,
             "text",
             f"the page declares the language '{declared}' but its text reads as '{found}'",
+            certain=True,
         )
     if declared:
-        return Language(declared, "markup")
+        return Language(declared, "markup", certain=True)
     if found:
-        return Language(found, "text")
+        return Language(found, "text", certain=reliable)
     return Language()

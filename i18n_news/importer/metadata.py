@@ -75,7 +75,21 @@ ARTICLE_TYPES = frozenset(
 )
 #: ``@type``s of a node describing the page that holds the article (Yoast's ``WebPage``).
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "CollectionPage", "AboutPage", "CreativeWork"})
-_SEPARATORS = (" | ", " -- ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " › ", " ‹ ", " / ", " : ")
+_SEPARATORS = (
+    " | ",
+    " -- ",
+    " - ",
+    " – ",
+    " — ",
+    " :: ",
+    " · ",
+    " « ",
+    " » ",
+    " › ",
+    " ‹ ",
+    " / ",
+    " : ",
+)
 #: Separators after which a short last segment is a site or section name even without
 #: other evidence; a dash is as often part of the headline ("Biden - Trump debate").
 _SITE_SEPARATORS = (" | ", " :: ", " » ", " › ", " · ")
@@ -101,6 +115,7 @@ class Page:
     site_name: str = ""
     body: str = ""
     language: str = ""
+    language_certain: bool = False
     warnings: tuple[str, ...] = ()
 
 
@@ -185,8 +200,8 @@ def _people(value: Any, ld: _JsonLd) -> tuple[list[str], list[str]]:
     """JSON-LD authors as ``(people, organisations)``: strings, objects, ``@id`` references."""
     people: list[str] = []
     organisations: list[str] = []
-    for item in value if isinstance(value, list) else [value]:
-        item = ld.resolve(item)
+    for raw in value if isinstance(value, list) else [value]:
+        item = ld.resolve(raw)
         if isinstance(item, dict):
             names = clean_names(clean(item.get("name")))
             kinds = _types(item)
@@ -204,8 +219,8 @@ def _keywords(value: Any) -> list[str]:
     out: list[str] = []
     for item in items:
         text = clean(item.get("name")) if isinstance(item, dict) else clean(item)
-        for part in re.split(r"[,،;]", text):
-            part = part.strip()
+        for raw in re.split(r"[,،;]", text):
+            part = raw.strip()
             if part and part not in out:
                 out.append(part)
     return out[:200]
@@ -263,7 +278,7 @@ class _Meta:
         return ""
 
     def matching(self, pattern: re.Pattern[str], unless: re.Pattern[str]) -> str:
-        """The first value whose name matches ``pattern`` and not ``unless`` (``"og:datepublished"``)."""
+        """The first value whose name matches ``pattern`` and not ``unless``."""
         for name, values in self.values.items():
             if pattern.search(name) and not unless.search(name):
                 value = next((v for v in values if v), "")
@@ -317,7 +332,9 @@ def _fold(text: str) -> str:
 
 
 #: "Headline-新华网", "Headline_人民网": a CJK site suffix glued with a dash.
-_CJK_SITE = re.compile(r"[-_－|｜]\s*([\u3040-\u30ff\u4e00-\u9fff]{1,8}(?:网|網|报|報|新闻|新聞|日报|在线|ニュース|新聞社))$")
+_CJK_SITE = re.compile(
+    r"[-_－|｜]\s*([\u3040-\u30ff\u4e00-\u9fff]{1,8}(?:网|網|报|報|新闻|新聞|日报|在线|ニュース|新聞社))$"
+)
 
 
 def strip_site_suffix(
@@ -489,12 +506,12 @@ def _headline(
         candidates.append((text_of(titled), False, titled))
     if h2 is not None:
         candidates.append((text_of(h2), False, h2))
-    for candidate, document, node in candidates:
+    for candidate, document, element in candidates:
         if candidate:
             title = strip_site_suffix(candidate, site_names, guess=document, headlines=shown)
-            if node is None:
-                node = next((h for h in visible if _fold(text_of(h)) == _fold(title)), None)
-            return title, node
+            if element is None:
+                return title, next((h for h in visible if _fold(text_of(h)) == _fold(title)), None)
+            return title, element
     return "", None
 
 
@@ -503,7 +520,9 @@ def _headline(
 # ---------------------------------------------------------------------------
 
 
-def _region(root: HtmlElement | None, tree: HtmlElement, headline: HtmlElement | None) -> HtmlElement:
+def _region(
+    root: HtmlElement | None, tree: HtmlElement, headline: HtmlElement | None
+) -> HtmlElement:
     """Where the article's own byline and date are: its ``<article>``, else the smallest
     element holding both the headline and the text, else around the text."""
     body = tree.find("body")
@@ -579,7 +598,8 @@ def _authors(
     shown = markup_bylines(scopes, used) or text_bylines([visible.region, visible.page], used)
     sites = {_fold(n) for n in site_names}
     people, meta_names, shown = (
-        [n for n in names if _fold(n) not in sites] or names for names in (people, meta_names, shown)
+        [n for n in names if _fold(n) not in sites] or names
+        for names in (people, meta_names, shown)
     )
     for metadata in (people, meta_names):
         if not metadata:
@@ -638,6 +658,7 @@ _MODIFIED_META = (
     "dateupdate",
     "datemodified",
 )
+_DIGIT = re.compile(r"\d")
 _PUBLISHED_NAME = re.compile(r"publi(?:sh|c)\w*(?:date|time)|(?:date|time)\w*publi|issued", re.I)
 _MODIFIED_NAME = re.compile(r"modif|updat|change|expir|end", re.I)
 _PUBLISHED_CLASS = re.compile(r"publish|posted|entry-date|post-date|created|pubdate|fecha", re.I)
@@ -663,8 +684,10 @@ def _time_elements(root: HtmlElement) -> tuple[list[str], list[str]]:
             continue
         if not value or len(marked) + len(others) > 50 or in_furniture(node):
             continue
-        if "datePublished" in marks or node.get("pubdate") is not None or (
-            _PUBLISHED_CLASS.search(marks) and not _UPDATED_CLASS.search(marks)
+        if (
+            "datePublished" in marks
+            or node.get("pubdate") is not None
+            or (_PUBLISHED_CLASS.search(marks) and not _UPDATED_CLASS.search(marks))
         ):
             marked.append(value.strip())
         elif not _UPDATED_CLASS.search(marks):
@@ -699,13 +722,14 @@ def _visible_date(
     def candidates(texts: Texts, skip: tuple[str, ...] = ("updated", "archive", "range")) -> Texts:
         out = []
         for node, text in texts:
-            if len(text) > 80 or len(text.split()) > 12 or date_label(text) in skip:
+            if len(text) > 80 or not _DIGIT.search(text) or len(text.split()) > 12:
+                continue  # every date has a digit: the costly reading is for those only
+            if date_label(text) in skip:
                 continue
-            if in_furniture(node) and not any(a.tag == "article" for a in node.iterancestors()):
+            ancestors = {a.tag for a in node.iterancestors()}
+            furniture = in_furniture(node) or bool(ancestors & {"nav", "footer", "header", "aside"})
+            if furniture and "article" not in ancestors:
                 continue
-            if any(a.tag in ("nav", "footer", "header", "aside") for a in node.iterancestors()):
-                if not any(a.tag == "article" for a in node.iterancestors()):
-                    continue
             out.append((node, text))
         return out
 
@@ -784,7 +808,7 @@ def _dates(
 
     def reference() -> Any:
         if not found_reference:  # computed once, and only for a date printed without a year
-            texts = [t for _, t in visible.page]
+            texts = [t for _, t in visible.page if _DIGIT.search(t)]
             found_reference.append(reference_date(texts, edition.locale))
         return found_reference[0]
 
@@ -866,7 +890,9 @@ def _weak_date(
 # The page
 # ---------------------------------------------------------------------------
 
-_MARKUP = re.compile(rb"<(?:!doctype|html|head|body|meta|title|article|main|div|p|h[1-6])[\s>/]", re.I)
+_MARKUP = re.compile(
+    rb"<(?:!doctype|html|head|body|meta|title|article|main|div|p|h[1-6])[\s>/]", re.I
+)
 
 
 def _language_markup(tree: HtmlElement, meta: _Meta, ld: _JsonLd) -> list[str]:
@@ -875,10 +901,13 @@ def _language_markup(tree: HtmlElement, meta: _Meta, ld: _JsonLd) -> list[str]:
     in_language = ld.field("inLanguage")
     if isinstance(in_language, str):
         tags.append(in_language)
-    for attr in ("lang", "{http://www.w3.org/XML/1998/namespace}lang", "xml:lang"):
-        if tree.get(attr):
-            tags.append(tree.get(attr) or "")
-    tags += [meta.get("content-language"), meta.get("og:locale"), meta.get("language", "dc.language")]
+    attrs = ("lang", "{http://www.w3.org/XML/1998/namespace}lang", "xml:lang")
+    tags.extend(tree.get(a) or "" for a in attrs if tree.get(a))
+    tags += [
+        meta.get("content-language"),
+        meta.get("og:locale"),
+        meta.get("language", "dc.language"),
+    ]
     return [t.split(",")[0].strip() for t in tags if t and t.strip()]
 
 
@@ -988,5 +1017,6 @@ def parse_page(data: bytes, edition: Edition, *, name: str = "page") -> Page:
         site_name=site_names[0] if site_names else "",
         body=body,
         language=language.code,
+        language_certain=language.certain,
         warnings=tuple(warnings),
     )
