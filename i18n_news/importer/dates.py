@@ -144,6 +144,19 @@ _OFFSET = re.compile(
 )
 
 
+def _nearest_year(month: int, day: int, reference: date) -> int:
+    """The year in which ``month``/``day`` falls nearest ``reference``."""
+    best: tuple[int, int] | None = None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            distance = abs((date(year, month, day) - reference).days)
+        except ValueError:  # 29 February
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return best[1] if best else reference.year
+
+
 def _full_year(digits: str) -> int:
     """``"19"`` -> 2019, ``"98"`` -> 1998: two digits past next year are last century."""
     year = int(digits)
@@ -199,8 +212,8 @@ def parse_date_text(
 
     ``year`` completes a date printed without one (``23 Julio 19:20``); without
     it, ``reference`` (the latest date the page shows) does: the date is put in
-    the last year in which it is not after the reference, so a "Jan 04" on a
-    page last dated in December 2019 is not read as January 2019's future.
+    the year that brings it nearest the reference, so a "Jan 04" on a page
+    whose other dates end on 28 December 2018 is 4 January 2019, not 2018.
 
     >>> from i18n_news.model import Edition
     >>> es = Edition("es", "es", "Red", "ltr")
@@ -217,7 +230,7 @@ def parse_date_text(
     if found is None:
         return None, "no date"
     if found.year is None and year is None and reference is not None:
-        year = reference.year - ((found.month, found.day) > (reference.month, reference.day))
+        year = _nearest_year(found.month, found.day, reference)
     if found.year is None and year is None:
         return None, f"the date {original!r} has no year and the page gives none"
     rest = norm[: found.start] + " " * (found.end - found.start) + norm[found.end :]
@@ -419,7 +432,8 @@ _COPYRIGHT = re.compile(
 
 
 def reference_date(texts: Iterable[str], locale: str) -> date | None:
-    """The latest full date among short texts of a page, else the end of its copyright year.
+    """The latest full date among short texts of a page, else the middle of its copyright year
+    (a date in that year is nearer it than to any day of the years around).
 
     Only short texts are read (each at most a line): the whole body is never
     normalized, so a large page costs what its datelines cost.
@@ -439,7 +453,7 @@ def reference_date(texts: Iterable[str], locale: str) -> date | None:
         if match:
             copyright_year = max(copyright_year or 0, int(match.group(1)))
     if latest is None and copyright_year is not None:
-        return date(copyright_year, 12, 31)
+        return date(copyright_year, 7, 1)
     return latest
 
 
