@@ -179,6 +179,8 @@ def article_root(tree: HtmlElement) -> HtmlElement | None:
         if BODY_CLASS.search(marks):
             return node
     articles = list(tree.iter("article"))
+    if len(articles) == 1:
+        return articles[0]
     if articles:
         return max(articles, key=lambda a: sum(len(text_of(p)) for p in a.iter("p")))
     main = next(iter(tree.iter("main")), None)

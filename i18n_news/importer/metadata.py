@@ -659,6 +659,8 @@ _MODIFIED_META = (
     "datemodified",
 )
 _DIGIT = re.compile(r"\d")
+#: Dated short texts read when looking for a dateline or a page's reference date.
+_SCAN = 400
 _PUBLISHED_NAME = re.compile(r"publi(?:sh|c)\w*(?:date|time)|(?:date|time)\w*publi|issued", re.I)
 _MODIFIED_NAME = re.compile(r"modif|updat|change|expir|end", re.I)
 _PUBLISHED_CLASS = re.compile(r"publish|posted|entry-date|post-date|created|pubdate|fecha", re.I)
@@ -720,8 +722,10 @@ def _visible_date(
         return cache[text][0]
 
     def candidates(texts: Texts, skip: tuple[str, ...] = ("updated", "archive", "range")) -> Texts:
-        out = []
+        out: Texts = []
         for node, text in texts:
+            if len(out) >= _SCAN:
+                break  # a dateline is near the headline, not 400 dated lines down
             if len(text) > 80 or not _DIGIT.search(text) or len(text.split()) > 12:
                 continue  # every date has a digit: the costly reading is for those only
             if date_label(text) in skip:
@@ -809,6 +813,8 @@ def _dates(
     def reference() -> Any:
         if not found_reference:  # computed once, and only for a date printed without a year
             texts = [t for _, t in visible.page if _DIGIT.search(t)]
+            if len(texts) > 2 * _SCAN:  # the top and the footer (the copyright) are enough
+                texts = texts[:_SCAN] + texts[-_SCAN:]
             found_reference.append(reference_date(texts, edition.locale))
         return found_reference[0]
 
