@@ -521,6 +521,7 @@ def main(argv: list[str] | None = None) -> int:
     # Warm the bytecode cache (untimed), as an installed CLI has it.
     subprocess.run(
         [str(VENV_PY), "-c", "import i18n_news.cli.app, i18n_news.site.build, i18n_news.cli.site"],
+        check=False,
         env=env,
         capture_output=True,
     )

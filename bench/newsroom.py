@@ -439,9 +439,9 @@ def catalog_labels(out: Path) -> dict[tuple[str, str, str], str]:
     entry_re = re.compile(r'msgctxt "(\w+)"\nmsgid "((?:[^"\\]|\\.)*)"\nmsgstr "((?:[^"\\]|\\.)*)"')
     for lang in ("ar", "es"):
         text = (out / "locales" / lang / "LC_MESSAGES" / "taxonomy.po").read_text(encoding="utf-8")
-        for kind, msgid, msgstr in entry_re.findall(text):
-            msgid = msgid.replace('\\"', '"').replace("\\\\", "\\")
-            msgstr = msgstr.replace('\\"', '"').replace("\\\\", "\\")
+        for kind, quoted_id, quoted_str in entry_re.findall(text):
+            msgid = quoted_id.replace('\\"', '"').replace("\\\\", "\\")
+            msgstr = quoted_str.replace('\\"', '"').replace("\\\\", "\\")
             for key in by_label.get((kind, msgid), []):
                 labels[(kind, key, lang)] = msgstr or msgid
     return labels

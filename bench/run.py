@@ -28,6 +28,7 @@ all of them. Prints Markdown tables and writes ``bench/results.json``;
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -146,10 +147,8 @@ def _kill_group(pgid: int, hwm: list[int]) -> None:
                     hwm[0] = max(hwm[0], int(line.split()[1]))
         except (OSError, ValueError, IndexError):
             continue
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def run_cmds(
@@ -237,7 +236,7 @@ def summarize(job: Job) -> dict[str, object]:
 
 def sh(cmd: list[str], **kw: Any) -> str:
     try:
-        return subprocess.run(cmd, capture_output=True, text=True, **kw).stdout.strip()
+        return subprocess.run(cmd, check=False, capture_output=True, text=True, **kw).stdout.strip()
     except OSError:
         return ""
 
@@ -334,6 +333,7 @@ def fresh_copy(newsroom: Path, dest: Path, template: Path | None = None) -> Path
 def cli_has_check(env: dict[str, str], cwd: Path) -> bool:
     out = subprocess.run(
         [str(VENV_PY), "-m", "i18n_news", "--help"],
+        check=False,
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -360,7 +360,9 @@ def find_pofilter(arg: str | None) -> str | None:
 def po_counts(path: Path) -> dict[str, object]:
     import polib
 
-    valid = subprocess.run(["msgfmt", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    valid = subprocess.run(
+        ["msgfmt", "-o", "/dev/null", str(path)], check=False, capture_output=True, text=True
+    )
     if valid.returncode:
         return {
             "msgfmt_accepts": False,
@@ -457,7 +459,7 @@ def make_jobs(
         Job(
             "update",
             "i18nnews update",
-            [cli + ["update"]],
+            [[*cli, "update"]],
             ours=True,
             prepare=copy("update-ours", variant),
         )
@@ -535,7 +537,7 @@ def make_jobs(
             Job(
                 "update (no change)",
                 "i18nnews update",
-                [cli + ["update"]],
+                [[*cli, "update"]],
                 ours=True,
                 prepare=copy("noop-ours"),
             )
@@ -586,7 +588,7 @@ def make_jobs(
         Job(
             "compile",
             "i18nnews compile",
-            [cli + ["compile"]],
+            [[*cli, "compile"]],
             ours=True,
             prepare=copy("compile-ours"),
             note="also runs the error-level checks and writes .json",
@@ -636,7 +638,7 @@ def make_jobs(
         Job(
             "check",
             "i18nnews check",
-            [cli + ["check"]],
+            [[*cli, "check"]],
             ours=True,
             prepare=copy("check-ours"),
             ok_codes=frozenset({0, 1}),
@@ -648,7 +650,7 @@ def make_jobs(
         Job(
             "check",
             "i18nnews check --jobs 2",
-            [cli + ["check", "--jobs", "2"]],
+            [[*cli, "check", "--jobs", "2"]],
             ours=True,
             prepare=copy("check-ours-j2"),
             ok_codes=frozenset({0, 1}),
@@ -1020,7 +1022,9 @@ def main(argv: list[str] | None = None) -> int:
     bench_py = args.bench_python if args.bench_python and Path(args.bench_python).exists() else None
     if (
         bench_py
-        and subprocess.run([bench_py, "-c", "import rspolib"], capture_output=True).returncode
+        and subprocess.run(
+            [bench_py, "-c", "import rspolib"], check=False, capture_output=True
+        ).returncode
     ):
         bench_py = None
 
@@ -1061,9 +1065,11 @@ def main(argv: list[str] | None = None) -> int:
         [pofilter, "--help"] if pofilter else None,
     ):
         if cmd:
-            subprocess.run(cmd, env=env, capture_output=True, cwd=newsroom)
+            subprocess.run(cmd, check=False, env=env, capture_output=True, cwd=newsroom)
     for mod in ("i18n_news.cli.check", "i18n_news.checks.runner", "i18n_news.catalogs.mofile"):
-        subprocess.run([str(VENV_PY), "-c", f"import {mod}"], env=env, capture_output=True)
+        subprocess.run(
+            [str(VENV_PY), "-c", f"import {mod}"], check=False, env=env, capture_output=True
+        )
 
     meta: dict[str, Any] = {
         "entries": args.entries,

@@ -17,6 +17,7 @@ no positions.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import difflib
 import re
 import tomllib
@@ -515,7 +516,7 @@ class _Schema:
             raise self.fail(
                 f"{name}.locale: unknown locale '{locale_name}'", *where, "locale"
             ) from None
-        direction = table["direction"] if "direction" in table else locale.text_direction
+        direction = table.get("direction", locale.text_direction)
         if direction not in ("ltr", "rtl"):
             raise self.fail(f"{name}.direction must be 'ltr' or 'rtl'", *where, "direction")
         digits = table.get("digits", "latn")
@@ -530,7 +531,7 @@ class _Schema:
             raise self.fail(
                 f"{name}.timezone: unknown time zone '{timezone}'", *where, "timezone"
             ) from None
-        display = table["name"] if "name" in table else (locale.display_name or code)
+        display = table.get("name", locale.display_name or code)
         if not isinstance(display, str):
             raise self.fail(f"{name}.name must be a string", *where, "name")
         dates = table.get("dates", {})
@@ -727,8 +728,8 @@ class _CheckReader:
                     code,
                 )
             where = ("editions", code)
-            sub = self.table(sub, *where, allowed=_CHECK_SCOPE_KEYS, what="a table")
-            editions[code] = self.scope(sub, where)
+            checked = self.table(sub, *where, allowed=_CHECK_SCOPE_KEYS, what="a table")
+            editions[code] = self.scope(checked, where)
         paths_raw = table.get("paths", {})
         if not isinstance(paths_raw, dict):
             example = f'[{self.schema.name("check", "paths")}."content/es"]'
@@ -736,8 +737,8 @@ class _CheckReader:
         paths: list[tuple[str, CheckScope]] = []
         for glob, sub in paths_raw.items():
             where = ("paths", glob)
-            sub = self.table(sub, *where, allowed=_CHECK_SCOPE_KEYS, what="a table")
-            paths.append((glob, self.scope(sub, where)))
+            checked = self.table(sub, *where, allowed=_CHECK_SCOPE_KEYS, what="a table")
+            paths.append((glob, self.scope(checked, where)))
         theme = table.get("theme", [])
         if not _is_string_list(theme, non_empty_items=True):
             raise self.fail("must be a list of path globs", "theme")
@@ -834,10 +835,9 @@ def toml_lines(text: str) -> TomlLines:
     {('a',): 1, ('c',): 4, ('c', 0): 4, ('c', 0, 'd'): 5, ('c', 0, 'd', 'e'): 5}
     """
     scanner = _TomlScanner(text)
-    try:
+    # Invalid TOML: keep what was found before the problem.
+    with contextlib.suppress(IndexError, ValueError, tomllib.TOMLDecodeError):
         scanner.document()
-    except (IndexError, ValueError, tomllib.TOMLDecodeError):
-        pass  # invalid TOML: keep what was found before the problem
     return TomlLines(scanner.keys, tuple(scanner.headers))
 
 

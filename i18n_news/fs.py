@@ -25,11 +25,11 @@ from pathlib import Path
 from i18n_news.errors import I18nNewsError
 
 __all__ = [
+    "LIMITS",
     "LOCK_NAME",
     "TEMP_PATTERN",
     "atomic_write",
     "display_path",
-    "LIMITS",
     "install_signal_handlers",
     "newsroom_lock",
     "read_bytes",
@@ -86,35 +86,12 @@ def atomic_write(
     """
     shown = os.fspath(path)
     target = os.path.realpath(shown) if follow_symlinks else os.path.abspath(shown)
-    mode: int | None = None
-    try:
-        info = os.stat(target, follow_symlinks=follow_symlinks)
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise _error(exc, shown) from None
-    else:
-        if stat.S_ISDIR(info.st_mode):
-            raise I18nNewsError("is a directory, expected a file", shown)
-        if stat.S_ISREG(info.st_mode):
-            mode = stat.S_IMODE(info.st_mode)
-            try:
-                with open(target, "rb") as handle:
-                    if info.st_size == len(data) and handle.read() == data:
-                        return False
-            except OSError:
-                pass
+    same, mode = _current(target, data, shown, follow_symlinks)
+    if same:
+        return False
     folder, name = os.path.split(target)
     with signals_held():
-        while True:
-            temp = os.path.join(folder, f".{name}.{os.urandom(4).hex()}.tmp")
-            try:
-                fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-                break
-            except FileExistsError:
-                continue
-            except OSError as exc:
-                raise _error(exc, shown) from None
+        temp, fd = _open_temp(folder, name, shown)
         try:
             with os.fdopen(fd, "wb") as handle:
                 if mode is not None:
@@ -133,6 +110,42 @@ def atomic_write(
     if durable:
         _fsync_dir(folder)
     return True
+
+
+def _current(
+    target: str, data: bytes, shown: str, follow_symlinks: bool
+) -> tuple[bool, int | None]:
+    """(``target`` already holds ``data``, its permission bits to keep; None if new)."""
+    try:
+        info = os.stat(target, follow_symlinks=follow_symlinks)
+    except FileNotFoundError:
+        return False, None
+    except OSError as exc:
+        raise _error(exc, shown) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise I18nNewsError("is a directory, expected a file", shown)
+    if not stat.S_ISREG(info.st_mode):
+        return False, None
+    mode = stat.S_IMODE(info.st_mode)
+    try:
+        with open(target, "rb") as handle:
+            if info.st_size == len(data) and handle.read() == data:
+                return True, mode
+    except OSError:
+        pass
+    return False, mode
+
+
+def _open_temp(folder: str, name: str, shown: str) -> tuple[str, int]:
+    """A new temporary file beside the target: its path and a descriptor open for writing."""
+    while True:
+        temp = os.path.join(folder, f".{name}.{os.urandom(4).hex()}.tmp")
+        try:
+            return temp, os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _error(exc, shown) from None
 
 
 def _fsync_dir(folder: str) -> None:

@@ -78,9 +78,8 @@ def demote(doc: str) -> str:
     for line in doc.splitlines():
         if line.startswith("```"):
             fenced = not fenced
-        elif not fenced and line.startswith("#"):
-            line = "#" + line
-        out.append(line)
+        heading = not fenced and line.startswith("#")
+        out.append("#" + line if heading else line)
     return "\n".join(out)
 
 

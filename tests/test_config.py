@@ -114,6 +114,7 @@ def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, NO_COLOR="1", LC_ALL="C.UTF-8", COLUMNS="120")
     return subprocess.run(
         [sys.executable, "-m", "i18n_news", *args],
+        check=False,
         cwd=root,
         env=env,
         capture_output=True,

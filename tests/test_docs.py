@@ -130,10 +130,11 @@ def test_every_command_option_is_documented_in_its_section() -> None:
     documented = command_sections()
     global_section = sections(COMMANDS_MD).get("Global options", "")
     global_options = set(option_strings(root))
-    missing: list[str] = []
-    for option in sorted(global_options):
-        if not mentions(global_section, option):
-            missing.append(f"i18nnews {option} (in 'Global options')")
+    missing = [
+        f"i18nnews {option} (in 'Global options')"
+        for option in sorted(global_options)
+        if not mentions(global_section, option)
+    ]
     for path, command in walk(root):
         body = documented.get(path, "")
         for option in option_strings(command):

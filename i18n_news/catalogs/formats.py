@@ -343,87 +343,7 @@ def _gnu_brace_unbreakable(text: str) -> frozenset[int]:
     that, in UTF-8 bytes as GNU counts them, with GNU's own (stricter)
     reading of a directive; it decides line breaks, never placeholders.
     """
-    ends: list[tuple[int, bool]] = []  # (byte offset, is an error)
-    size = len(text)
-
-    def field(i: int, numeric: bool) -> int:
-        if i < size and text[i].isascii() and (text[i].isalpha() or text[i] == "_"):
-            i += 1
-            while i < size and text[i].isascii() and (text[i].isalnum() or text[i] == "_"):
-                i += 1
-        elif numeric and i < size and "0" <= text[i] <= "9":
-            while i < size and "0" <= text[i] <= "9":
-                i += 1
-        return i
-
-    def offset(start: int, i: int) -> int:
-        return len(text[start:i].encode("utf-8"))
-
-    def directive(start: int, toplevel: bool) -> int:
-        """Index after the directive at ``start``, or -1 when it is invalid."""
-        i = start + 1
-        if i < size and text[i] == "{":
-            return i + 1
-        j = field(i, True)
-        if j == i:
-            ends.append((offset(start, i), True))
-            return -1
-        i = j
-        while i < size and text[i] in ".[":
-            j = field(i + 1, text[i] == "[")
-            if j == i + 1:
-                ends.append((offset(start, j), True))
-                return -1
-            if text[i] == "[":
-                if j >= size or text[j] != "]":
-                    ends.append((offset(start, j), True))
-                    return -1
-                j += 1
-            i = j
-        if i < size and text[i] == ":":
-            if not toplevel:
-                ends.append((offset(start, i), True))
-                return -1
-            i += 1
-            if i < size and text[i] == "{":
-                i = directive(i, False)
-                if i < 0:
-                    return -1
-            else:
-                if i >= size:
-                    ends.append((offset(start, i), True))
-                    return -1
-                if i + 1 < size and text[i + 1] in "<>=^":
-                    i += 2
-                elif text[i] in "<>=^":
-                    i += 1
-                if i < size and text[i] in "+- ":
-                    i += 1
-                if i < size and text[i] == "#":
-                    i += 1
-                if i < size and text[i] == "0":
-                    i += 1
-                while i < size and "0" <= text[i] <= "9":
-                    i += 1
-                if i + 1 < size and text[i] == "." and "0" <= text[i + 1] <= "9":
-                    i += 1
-                    while i < size and "0" <= text[i] <= "9":
-                        i += 1
-                if i < size and text[i] in "bcdoxXneEfFgG%":
-                    i += 1
-        if i >= size or text[i] != "}":
-            ends.append((offset(start, i), True))
-            return -1
-        if toplevel:
-            ends.append((offset(start, i), False))
-        return i + 1
-
-    i = text.find("{")
-    while i >= 0:
-        i = directive(i, True)
-        if i < 0:
-            break
-        i = text.find("{", i)
+    ends = _GnuBraceReader(text).ends()
     if not any(not error for _, error in ends):
         return frozenset()  # no directive was read: nothing marks a start
     first = min(position for position, _ in ends)
@@ -438,6 +358,111 @@ def _gnu_brace_unbreakable(text: str) -> frozenset[int]:
         if position > first:
             break
     return frozenset(inside)
+
+
+class _GnuBraceReader:
+    """GNU 0.21's reading of python-brace directives, recording where each ends.
+
+    Each method takes an index into the text and returns the index after what
+    it read, or -1 once a directive is invalid (its error offset recorded).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.size = len(text)
+        self.found: list[tuple[int, bool]] = []  # (byte offset, is an error)
+
+    def ends(self) -> list[tuple[int, bool]]:
+        """(byte offset from the directive's start, is an error) of each directive read."""
+        text = self.text
+        i = text.find("{")
+        while i >= 0:
+            i = self.directive(i, True)
+            if i < 0:
+                break
+            i = text.find("{", i)
+        return self.found
+
+    def fail(self, start: int, i: int) -> int:
+        self.found.append((len(self.text[start:i].encode("utf-8")), True))
+        return -1
+
+    def field(self, i: int, numeric: bool) -> int:
+        text, size = self.text, self.size
+        if i < size and text[i].isascii() and (text[i].isalpha() or text[i] == "_"):
+            i += 1
+            while i < size and text[i].isascii() and (text[i].isalnum() or text[i] == "_"):
+                i += 1
+        elif numeric and i < size and "0" <= text[i] <= "9":
+            while i < size and "0" <= text[i] <= "9":
+                i += 1
+        return i
+
+    def directive(self, start: int, toplevel: bool) -> int:
+        """Index after the directive at ``start``, or -1 when it is invalid."""
+        text, size = self.text, self.size
+        i = start + 1
+        if i < size and text[i] == "{":
+            return i + 1
+        i = self.name(start, i)
+        if i < 0:
+            return -1
+        if i < size and text[i] == ":":
+            if not toplevel:
+                return self.fail(start, i)
+            i = self.spec(start, i + 1)
+            if i < 0:
+                return -1
+        if i >= size or text[i] != "}":
+            return self.fail(start, i)
+        if toplevel:
+            self.found.append((len(text[start:i].encode("utf-8")), False))
+        return i + 1
+
+    def name(self, start: int, i: int) -> int:
+        """The field name and its ``.attribute`` and ``[index]`` parts."""
+        text, size = self.text, self.size
+        j = self.field(i, True)
+        if j == i:
+            return self.fail(start, i)
+        i = j
+        while i < size and text[i] in ".[":
+            j = self.field(i + 1, text[i] == "[")
+            if j == i + 1:
+                return self.fail(start, j)
+            if text[i] == "[":
+                if j >= size or text[j] != "]":
+                    return self.fail(start, j)
+                j += 1
+            i = j
+        return i
+
+    def spec(self, start: int, i: int) -> int:
+        """The format spec after ``:``: one nested directive, or the standard mini-language."""
+        text, size = self.text, self.size
+        if i < size and text[i] == "{":
+            return self.directive(i, False)
+        if i >= size:
+            return self.fail(start, i)
+        if i + 1 < size and text[i + 1] in "<>=^":
+            i += 2
+        elif text[i] in "<>=^":
+            i += 1
+        if i < size and text[i] in "+- ":
+            i += 1
+        if i < size and text[i] == "#":
+            i += 1
+        if i < size and text[i] == "0":
+            i += 1
+        while i < size and "0" <= text[i] <= "9":
+            i += 1
+        if i + 1 < size and text[i] == "." and "0" <= text[i + 1] <= "9":
+            i += 1
+            while i < size and "0" <= text[i] <= "9":
+                i += 1
+        if i < size and text[i] in "bcdoxXneEfFgG%":
+            i += 1
+        return i
 
 
 _UNBREAKABLE: dict[str, Callable[[str], frozenset[int]]] = {

@@ -178,7 +178,7 @@ def _opportunities(classes: str) -> list[tuple[int, int]]:
     for match in _RUN_RE.finditer(classes):
         begin, end = match.span()
         cls = ord(classes[begin])
-        if cls == _BK or cls == _LF or cls == _CR:
+        if cls in (_BK, _LF, _CR):
             found.extend((i, MANDATORY) for i in range(begin, end))
             prev, last, seen_space, ri_count = cls, _BK, False, 0
             continue
@@ -187,7 +187,7 @@ def _opportunities(classes: str) -> list[tuple[int, int]]:
         elif cls == _ZW:
             last = _ZW
             seen_space = False
-        elif cls == _CM or cls == _ZWJ:
+        elif cls in (_CM, _ZWJ):
             if last == _BK:
                 last = _AL
                 seen_space = False
@@ -196,7 +196,7 @@ def _opportunities(classes: str) -> list[tuple[int, int]]:
                 last = _AL
                 seen_space = False
         else:
-            if last == _BK or prev == _ZWJ or prev == _HL_BA:
+            if last == _BK or prev in (_ZWJ, _HL_BA):
                 pass
             elif last == _ZW:
                 found.append((begin, POSSIBLE))
@@ -208,24 +208,26 @@ def _opportunities(classes: str) -> list[tuple[int, int]]:
                 if rule == "D" or (rule == "I" and seen_space):
                     found.append((begin, POSSIBLE))
             if end - begin > 1:
-                if cls == _RI:
-                    # Regional indicators pair up: a break before every other one.
-                    count = ri_count + 1
-                    found.extend(
-                        (i, POSSIBLE)
-                        for i in range(begin + 1, end)
-                        if (count + i - begin - 1) % 2 == 0
-                    )
-                elif pairs[cls][cls] == "D":
-                    found.extend((i, POSSIBLE) for i in range(begin + 1, end))
+                _inside_run(cls, begin, end, ri_count, found)
             last = cls
             seen_space = False
-        if prev == _HL and (cls == _HY or cls == _BA):
-            prev = _HL_BA if end - begin == 1 else cls
-        else:
-            prev = cls
+        prev = _HL_BA if prev == _HL and cls in (_HY, _BA) and end - begin == 1 else cls
         ri_count = ri_count + end - begin if cls == _RI else 0
     return found
+
+
+def _inside_run(
+    cls: int, begin: int, end: int, ri_count: int, found: list[tuple[int, int]]
+) -> None:
+    """Add the opportunities between the characters of a run of one class."""
+    if cls == _RI:
+        # Regional indicators pair up: a break before every other one.
+        count = ri_count + 1
+        found.extend(
+            (i, POSSIBLE) for i in range(begin + 1, end) if (count + i - begin - 1) % 2 == 0
+        )
+    elif _PAIRS[cls][cls] == "D":
+        found.extend((i, POSSIBLE) for i in range(begin + 1, end))
 
 
 # Pair table of UAX #14 as compiled into GNU libunistring 1.0 (Unicode 14):

@@ -297,24 +297,24 @@ def _read_for_compile(path: Path) -> Any:
     return scanned if scanned is not None else parse_po(data, name)
 
 
-def catalog_stats(config: Config) -> list[dict[str, object]]:
+def catalog_stats(config: Config) -> list[dict[str, str | int | float]]:
     """One row per edition and domain (per-article catalogs summed as ``articles``)."""
-    rows: dict[tuple[str, str], dict[str, object]] = {}
+    sums: dict[tuple[str, str], dict[str, int]] = {}
     for edition, domain, path in catalogs(config):
         counts = stats(read_po(path))
         group = "articles" if domain.startswith("articles/") else domain
-        row = rows.setdefault(
-            (edition, group), {"edition": edition, "domain": group, "catalogs": 0}
-        )
-        row["catalogs"] = int(row["catalogs"]) + 1  # type: ignore[call-overload]
+        acc = sums.setdefault((edition, group), {"catalogs": 0})
+        acc["catalogs"] += 1
         for key, value in counts.items():
             if key != "percent":
-                row[key] = int(row.get(key, 0)) + int(value)  # type: ignore[call-overload]
-    for row in rows.values():
-        total = int(row.get("total", 0))  # type: ignore[call-overload]
-        row["percent"] = round(100.0 * int(row.get("translated", 0)) / total, 1) if total else 100.0  # type: ignore[call-overload]
+                acc[key] = acc.get(key, 0) + int(value)
+    rows: list[dict[str, str | int | float]] = []
+    for (edition, group), acc in sums.items():
+        total = acc.get("total", 0)
+        percent = round(100.0 * acc.get("translated", 0) / total, 1) if total else 100.0
+        rows.append({"edition": edition, "domain": group, **acc, "percent": percent})
     order = {code: i for i, code in enumerate(config.editions)}
-    return sorted(rows.values(), key=lambda r: (order[str(r["edition"])], str(r["domain"])))
+    return sorted(rows, key=lambda r: (order[str(r["edition"])], str(r["domain"])))
 
 
 def _domain_messages(config: Config) -> dict[str, Any]:

@@ -90,26 +90,26 @@ class _Builder:
     """Fields of the entry being read; ``stage`` tracks the expected keyword."""
 
     __slots__ = (
-        "tcomment",
         "comment",
-        "occurrences",
+        "current",
+        "current_prev",
         "flags",
+        "keyword_line",
+        "last_line",
+        "msgctxt",
+        "msgid",
+        "msgid_line",
+        "msgid_plural",
+        "msgstr",
+        "obsolete",
+        "occurrences",
+        "plurals",
         "prev",
         "prev_obsolete",
         "prev_pending",
         "prev_pending_line",
-        "msgctxt",
-        "msgid",
-        "msgid_plural",
-        "msgstr",
-        "plurals",
-        "obsolete",
         "stage",
-        "current",
-        "current_prev",
-        "msgid_line",
-        "keyword_line",
-        "last_line",
+        "tcomment",
     )
 
     def __init__(self) -> None:
@@ -144,6 +144,11 @@ class _Parser:
         self.codec = codec
         # (msgctxt, msgid) of the active entries read so far
         self.seen: set[tuple[str | None, str]] = set()
+        self.lines: list[str] = []
+        self.entries: list[Entry] = []
+        self.b = _Builder()  # the entry being read
+        self.chunk_start = -1  # its first line, -1 between entries
+        self.last_end = -1  # the last line of the previous entry
 
     def error(self, message: str, line: int) -> I18nNewsError:
         return I18nNewsError(message, self.path, line)
@@ -170,23 +175,10 @@ class _Parser:
                 raise self.error("unexpected text after string", lineno)
 
     def parse(self, lines: list[str]) -> tuple[list[Entry], list[str]]:
-        entries: list[Entry] = []
-        b = _Builder()
-        chunk_start = -1
-        last_end = -1
-        error = self.error
+        self.lines = lines
         strings = self.strings
-
-        def finish() -> None:
-            nonlocal b, chunk_start, last_end
-            end = b.last_line
-            raw = lines[chunk_start : end + 1]
-            entries.append(self.build(b, raw, lines[last_end + 1 : chunk_start], chunk_start))
-            last_end = end
-            chunk_start = -1
-            b = _Builder()
-
         for i, line in enumerate(lines):
+            b = self.b
             first = line[:1]
             if first == '"' and b.current is not None and not b.obsolete:
                 # The hot path: a continuation line of a wrapped string.
@@ -201,154 +193,194 @@ class _Parser:
                     b.current.extend(strings(text, i + 1))
                 b.last_line = i
                 continue
+            content = line
             if first not in _LINE_STARTS:
-                line = line.lstrip()
-                if not line or line.isspace():
+                content = line.lstrip()
+                if not content or content.isspace():
+                    # An empty line ends a complete entry.
                     if b.prev_pending is not None:
                         self.unfinished_previous(b)
                     if b.stage == 4:
-                        finish()
+                        self.finish()
                     continue
-                first = line[0]
-            lineno = i + 1
-            obsolete = False
+                first = content[0]
             if first == "#":
-                second = line[1:2]
+                second = content[1:2]
                 if second == "~":
-                    obsolete = True
-                    line = line[2:].strip()
-                    first = line[:1]
-                    if first == "|":
-                        second = "|"
-                    elif first not in ('"', "m"):
-                        if first:
-                            raise error(f"unexpected text after '#~': {line[:20]!r}", lineno)
-                        # An empty "#~" line belongs to the entry and says nothing.
-                        if b.stage == 4:
-                            finish()
-                        if chunk_start < 0:
-                            chunk_start = i
-                        continue
-                if first == "#" or first == "|":
-                    # A comment (or "#|" previous string) starts the next entry.
-                    if b.stage == 4:
-                        finish()
-                    elif b.stage:
-                        self.incomplete(b)
-                    if chunk_start < 0:
-                        chunk_start = i
-                    if line[-1:] == "\r":
-                        line = line[:-1]
-                    if second != "|":
-                        self.unfinished_previous(b)
-                    else:
-                        self.previous(
-                            b, line[1:].strip() if obsolete else line[2:].strip(), lineno, obsolete
-                        )
-                        continue
-                    b.current_prev = None
-                    if second == ":":
-                        text = line[2:]
-                        if "\u2068" in text:
-                            b.occurrences.extend(_parse_references(text))
-                        else:
-                            for token in text.split():
-                                name, colon, number = token.rpartition(":")
-                                if colon and name and number.isdigit():
-                                    b.occurrences.append((name, number))
-                                else:
-                                    b.occurrences.append((token, ""))
-                    elif second == ".":
-                        text = line[2:]
-                        b.comment.append(text[1:] if text[:1] == " " else text)
-                    elif second == ",":
-                        b.flags.extend(f for f in (x.strip() for x in line[2:].split(",")) if f)
-                    else:
-                        text = line[1:]
-                        b.tcomment.append(text[1:] if text[:1] == " " else text)
-                    continue
-            if first == '"':
-                if b.current is None:
-                    raise error("string without a keyword before it", lineno)
-                if b.obsolete != obsolete:
-                    raise error("inconsistent use of #~", lineno)
-                b.current.extend(strings(line.rstrip(), lineno))
-                b.last_line = i
-                continue
-            if first != "m":
-                raise error(f"unexpected text {line.strip()[:20]!r}", lineno)
-            keyword, _, rest = line.partition(" ")
-            if '"' in keyword:
-                keyword, rest = keyword[: keyword.index('"')], line[keyword.index('"') :]
-            keyword = keyword.rstrip()
-            if keyword not in _KEYWORDS and not (
-                keyword.startswith("msgstr[") and keyword.endswith("]")
-            ):
-                raise error(f"unknown keyword {keyword[:20]!r}", lineno)
-            rest = rest.strip()
-            if rest[:1] != '"':
-                if rest:
-                    raise error(f"expected a quoted string after {keyword}", lineno)
-                raise error(f"{keyword} without a string", lineno)
-            parts = strings(rest, lineno)
-            if b.prev_pending is not None:
-                self.unfinished_previous(b)
-            if keyword == "msgid" or keyword == "msgctxt":
-                if b.stage == 4:
-                    finish()
-                elif b.stage >= 2 or (b.stage == 1 and keyword == "msgctxt"):
-                    self.incomplete(b)
-                if chunk_start < 0:
-                    chunk_start = i
-                if b.prev_obsolete is not None and b.prev_obsolete != obsolete:
-                    raise error("inconsistent use of #~", lineno)
-                if b.stage == 1 and b.obsolete != obsolete:
-                    raise error("inconsistent use of #~", lineno)
-                b.obsolete = obsolete
-                if keyword == "msgid":
-                    b.stage = 2
-                    b.msgid = parts
-                    b.msgid_line = lineno
+                    self.obsolete_line(i, content)
                 else:
-                    b.stage = 1
-                    b.msgctxt = parts
-                    b.keyword_line = lineno
+                    self.comment(i, content, second, obsolete=False)
+            elif first == '"':
+                self.string_line(i, content, False)
+            elif first == "m":
+                self.keyword_line(i, content, False)
             else:
-                if b.stage and b.obsolete != obsolete:
-                    raise error("inconsistent use of #~", lineno)
-                if keyword == "msgstr":
-                    if b.stage == 3:
-                        raise error("msgid_plural needs msgstr[0], found msgstr", lineno)
-                    if b.stage != 2:
-                        raise error(
-                            "msgstr without msgid" if b.stage < 2 else "duplicate msgstr", lineno
-                        )
-                    b.stage = 4
-                    b.msgstr = parts
-                elif keyword == "msgid_plural":
-                    if b.stage != 2:
-                        raise error("msgid_plural without msgid", lineno)
-                    b.stage = 3
-                    b.msgid_plural = parts
-                else:
-                    index = keyword[7:-1]
-                    if b.stage == 2:
-                        raise error(f"{keyword} without msgid_plural", lineno)
-                    if b.stage < 2 or b.msgstr is not None:
-                        raise error(f"unexpected {keyword}", lineno)
-                    if not (index.isascii() and index.isdigit()) or int(index) != len(b.plurals):
-                        raise error(f"expected msgstr[{len(b.plurals)}], found {keyword}", lineno)
-                    b.stage = 4
-                    b.plurals.append(parts)
-            b.current = parts
-            b.last_line = i
-
+                raise self.error(f"unexpected text {content.strip()[:20]!r}", i + 1)
+        b = self.b
         self.unfinished_previous(b)
         if b.stage == 4:
-            finish()
+            self.finish()
         elif b.stage:
             self.incomplete(b)
-        return entries, lines[last_end + 1 :]
+        return self.entries, lines[self.last_end + 1 :]
+
+    def finish(self) -> None:
+        """Build the entry read so far and start the next one."""
+        b, lines = self.b, self.lines
+        end = b.last_line
+        raw = lines[self.chunk_start : end + 1]
+        sep = lines[self.last_end + 1 : self.chunk_start]
+        self.entries.append(self.build(b, raw, sep, self.chunk_start))
+        self.last_end = end
+        self.chunk_start = -1
+        self.b = _Builder()
+
+    def begin_chunk(self, i: int) -> None:
+        if self.chunk_start < 0:
+            self.chunk_start = i
+
+    def obsolete_line(self, i: int, line: str) -> None:
+        """A ``#~`` line: one line of an obsolete entry."""
+        text = line[2:].strip()
+        first = text[:1]
+        if first == "|":
+            self.comment(i, text, "|", obsolete=True)
+        elif first == '"':
+            self.string_line(i, text, True)
+        elif first == "m":
+            self.keyword_line(i, text, True)
+        elif first:
+            raise self.error(f"unexpected text after '#~': {text[:20]!r}", i + 1)
+        else:
+            # An empty "#~" line belongs to the entry and says nothing.
+            if self.b.stage == 4:
+                self.finish()
+            self.begin_chunk(i)
+
+    def comment(self, i: int, line: str, second: str, obsolete: bool) -> None:
+        """A comment (or ``#|`` previous string): it starts the next entry."""
+        b = self.b
+        if b.stage == 4:
+            self.finish()
+            b = self.b
+        elif b.stage:
+            self.incomplete(b)
+        self.begin_chunk(i)
+        if line[-1:] == "\r":
+            line = line[:-1]
+        if second == "|":
+            self.previous(b, line[1:].strip() if obsolete else line[2:].strip(), i + 1, obsolete)
+            return
+        self.unfinished_previous(b)
+        b.current_prev = None
+        text = line[2:]
+        if second == ":":
+            if "\u2068" in text:
+                b.occurrences.extend(_parse_references(text))
+            else:
+                for token in text.split():
+                    name, colon, number = token.rpartition(":")
+                    if colon and name and number.isdigit():
+                        b.occurrences.append((name, number))
+                    else:
+                        b.occurrences.append((token, ""))
+        elif second == ".":
+            b.comment.append(text[1:] if text[:1] == " " else text)
+        elif second == ",":
+            b.flags.extend(f for f in (x.strip() for x in text.split(",")) if f)
+        else:
+            text = line[1:]
+            b.tcomment.append(text[1:] if text[:1] == " " else text)
+
+    def string_line(self, i: int, line: str, obsolete: bool) -> None:
+        """A continuation line the hot path did not take (first of an obsolete string…)."""
+        b = self.b
+        if b.current is None:
+            raise self.error("string without a keyword before it", i + 1)
+        if b.obsolete != obsolete:
+            raise self.error("inconsistent use of #~", i + 1)
+        b.current.extend(self.strings(line.rstrip(), i + 1))
+        b.last_line = i
+
+    def keyword_line(self, i: int, line: str, obsolete: bool) -> None:
+        """``msgctxt``, ``msgid``, ``msgid_plural``, ``msgstr`` or ``msgstr[N]`` and its string."""
+        lineno = i + 1
+        keyword, _, rest = line.partition(" ")
+        if '"' in keyword:
+            keyword, rest = keyword[: keyword.index('"')], line[keyword.index('"') :]
+        keyword = keyword.rstrip()
+        if keyword not in _KEYWORDS and not (
+            keyword.startswith("msgstr[") and keyword.endswith("]")
+        ):
+            raise self.error(f"unknown keyword {keyword[:20]!r}", lineno)
+        rest = rest.strip()
+        if rest[:1] != '"':
+            if rest:
+                raise self.error(f"expected a quoted string after {keyword}", lineno)
+            raise self.error(f"{keyword} without a string", lineno)
+        parts = self.strings(rest, lineno)
+        b = self.b
+        if b.prev_pending is not None:
+            self.unfinished_previous(b)
+        if keyword != "msgid" and keyword != "msgctxt":
+            self.translation_keyword(lineno, keyword, parts, obsolete)
+            b.current = parts
+            b.last_line = i
+            return
+        # msgctxt or msgid: the end of the previous entry, if it was complete.
+        if b.stage == 4:
+            self.finish()
+            b = self.b
+        elif b.stage >= 2 or (b.stage == 1 and keyword == "msgctxt"):
+            self.incomplete(b)
+        if self.chunk_start < 0:
+            self.chunk_start = i
+        if b.prev_obsolete is not None and b.prev_obsolete != obsolete:
+            raise self.error("inconsistent use of #~", lineno)
+        if b.stage == 1 and b.obsolete != obsolete:
+            raise self.error("inconsistent use of #~", lineno)
+        b.obsolete = obsolete
+        if keyword == "msgid":
+            b.stage = 2
+            b.msgid = parts
+            b.msgid_line = lineno
+        else:
+            b.stage = 1
+            b.msgctxt = parts
+            b.keyword_line = lineno
+        b.current = parts
+        b.last_line = i
+
+    def translation_keyword(
+        self, lineno: int, keyword: str, parts: list[str], obsolete: bool
+    ) -> None:
+        """``msgid_plural``, ``msgstr`` or ``msgstr[N]``, in the order GNU requires."""
+        b = self.b
+        error = self.error
+        if b.stage and b.obsolete != obsolete:
+            raise error("inconsistent use of #~", lineno)
+        if keyword == "msgstr":
+            if b.stage == 3:
+                raise error("msgid_plural needs msgstr[0], found msgstr", lineno)
+            if b.stage != 2:
+                raise error("msgstr without msgid" if b.stage < 2 else "duplicate msgstr", lineno)
+            b.stage = 4
+            b.msgstr = parts
+        elif keyword == "msgid_plural":
+            if b.stage != 2:
+                raise error("msgid_plural without msgid", lineno)
+            b.stage = 3
+            b.msgid_plural = parts
+        else:
+            index = keyword[7:-1]
+            if b.stage == 2:
+                raise error(f"{keyword} without msgid_plural", lineno)
+            if b.stage < 2 or b.msgstr is not None:
+                raise error(f"unexpected {keyword}", lineno)
+            if not (index.isascii() and index.isdigit()) or int(index) != len(b.plurals):
+                raise error(f"expected msgstr[{len(b.plurals)}], found {keyword}", lineno)
+            b.stage = 4
+            b.plurals.append(parts)
 
     def previous(self, b: _Builder, text: str, lineno: int, obsolete: bool) -> None:
         """A ``#|`` line: msgctxt/msgid/msgid_plural of the previous version.

@@ -26,7 +26,7 @@ from i18n_news.catalogs.entry import Entry, header_fields
 from i18n_news.catalogs.escapes import UNESCAPES
 from i18n_news.catalogs.reader import BOM, parse_po
 
-__all__ = ["ScannedCatalog", "ScannedEntry", "scan_po", "scan_exact"]
+__all__ = ["ScannedCatalog", "ScannedEntry", "scan_exact", "scan_po"]
 
 # A quoted string without line breaks; possessive, so a long line never backtracks.
 _STR = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
@@ -276,10 +276,7 @@ def _build(
         lines = _COMMENT_LINE.findall(comments)
         if lines:
             tcomment = "\n".join(t[1:] if t[:1] == " " else t for t in lines)
-    if "\n" not in msgid and "\\" not in msgid:
-        msgid = msgid[1:-1]
-    else:
-        msgid = _value(msgid)
+    msgid = msgid[1:-1] if "\n" not in msgid and "\\" not in msgid else _value(msgid)
     if ctxt is not None:
         ctxt = _value(ctxt)
     if plural is None:

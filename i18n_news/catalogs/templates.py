@@ -74,7 +74,7 @@ def build_template(
             msgid=message.msgid,
             msgctxt=message.msgctxt,
             msgid_plural=message.msgid_plural or "",
-            msgstr="" if not message.msgid_plural else "",
+            msgstr="",
             msgstr_plural={0: "", 1: ""} if message.msgid_plural else {},
             comment="\n".join(message.comments),
             occurrences=[(path, str(line) if line else "") for path, line in message.locations],

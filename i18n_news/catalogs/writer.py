@@ -140,7 +140,8 @@ def _format_references(
     lines: list[str] = []
     current = "#:"
     column = 2
-    for name, line in occurrences:
+    for path, line in occurrences:
+        name = path
         while name.startswith("./"):
             name = name[2:]
         if " " in name or "\t" in name:
@@ -187,16 +188,19 @@ def _wrap(
         no_break: set[int] | None = None
         if not fits or (first and number < last):
             no_break = _no_break_offsets(portion, escaped, begin_at, protected)
-        if first and (number < last or not fits):
-            if (
+        if (
+            first
+            and (number < last or not fits)
+            and (
                 number < last
                 or start > room
                 or break_points(escaped, room, start, no_break or set())
-            ):
-                out.append(f'{head}""')
-                first = False
-                start = 0
-                fits = text_width(escaped) <= room
+            )
+        ):
+            out.append(f'{head}""')
+            first = False
+            start = 0
+            fits = text_width(escaped) <= room
         lead = head if first else prefix
         first = False
         if fits:

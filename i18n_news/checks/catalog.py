@@ -29,6 +29,7 @@ from i18n_news.catalogs.plurals import (
 from i18n_news.checks.registry import family, finding, register
 from i18n_news.checks.strings import (
     Directives,
+    HtmlTag,
     brace_fields,
     html_tags,
     jinja_expressions,
@@ -641,7 +642,7 @@ def html_mismatch(ctx: CatalogContext) -> Iterator[Finding]:
                 )
 
 
-def _html_problems(ref: list, got: list) -> list[str]:
+def _html_problems(ref: list[HtmlTag], got: list[HtmlTag]) -> list[str]:
     problems: list[str] = []
     want = Counter(str(t) for t in ref)
     have = Counter(str(t) for t in got)
@@ -652,7 +653,7 @@ def _html_problems(ref: list, got: list) -> list[str]:
     if extra:
         problems.append("unexpected " + ", ".join(extra))
 
-    def attributes(tags: list) -> Counter[tuple[str, str, str | None]]:
+    def attributes(tags: list[HtmlTag]) -> Counter[tuple[str, str, str | None]]:
         out: Counter[tuple[str, str, str | None]] = Counter()
         for tag in tags:
             for name, value in tag.attrs:

@@ -253,9 +253,13 @@ def _compare(
             continue
         want = value(origin)
         for article in _translations(story, origin):
-            if kind and want and ctx.taxonomy.get(kind, str(want)) is not None:
-                if not ctx.taxonomy.allowed_in(kind, str(want), article.edition):
-                    continue
+            if (
+                kind
+                and want
+                and ctx.taxonomy.get(kind, str(want)) is not None
+                and not ctx.taxonomy.allowed_in(kind, str(want), article.edition)
+            ):
+                continue
             got = value(article)
             if got != want:
                 yield ctx.at(

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
 from typing import Literal
 
-from i18n_news.checks.registry import finding, register
+from i18n_news.checks.registry import CheckFunc, finding, register
 from i18n_news.model import Finding
 
 __all__ = ["ThemeFile", "run_rtl_checks", "theme_suppressions"]
@@ -65,7 +65,24 @@ _TOKEN = re.compile(
     re.S,
 )
 _SUPPRESS = re.compile(r"i18nnews:\s*ignore\s*=\s*([A-Za-z0-9_, ]+)")
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 #: Elements whose text is not laid out as markup (or is the browser's).
 _PLAIN = frozenset({"title", "script", "style", "textarea", "option"})
 #: Attribute names that usually hold a reader-visible text of unknown direction.
@@ -347,9 +364,7 @@ def theme_suppressions(file: ThemeFile) -> dict[int, tuple[str, ...]]:
     return out
 
 
-def run_rtl_checks(
-    file: ThemeFile, checks: list[Callable[..., Iterator[Finding]]]
-) -> list[Finding]:
+def run_rtl_checks(file: ThemeFile, checks: Iterable[CheckFunc]) -> list[Finding]:
     out: list[Finding] = []
     for func in checks:
         out.extend(func(file))

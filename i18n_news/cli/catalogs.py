@@ -166,7 +166,7 @@ def stats_table(rows: list[dict[str, Any]]) -> str:
 @global_options
 def stats(
     ctx: typer.Context,
-    format: Annotated[  # noqa: A002 - the option is --format
+    format: Annotated[
         StatsFormat, typer.Option("--format", "-f", help="Output format.")
     ] = StatsFormat.text,
 ) -> None:

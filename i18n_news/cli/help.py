@@ -74,10 +74,12 @@ def _extras(extras: str, tr: gettext.NullTranslations) -> str:
     items = []
     for item in match.group(2).split("; "):
         if item == "required":
-            item = tr.gettext("required")
+            items.append(tr.gettext("required"))
         elif item.startswith("default: "):
-            item = tr.gettext("default: {default}").format(default=item[len("default: ") :])
-        items.append(item)
+            default = item[len("default: ") :]
+            items.append(tr.gettext("default: {default}").format(default=default))
+        else:
+            items.append(item)
     return f"{match.group(1)}[{'; '.join(items)}]"
 
 

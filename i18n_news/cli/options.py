@@ -121,6 +121,7 @@ def global_options(command: Callable[..., R]) -> Callable[..., R]:
         options_of(ctx).record(**given)
         return command(*args, **kwargs)
 
+    # What typer reads the options from; a function type declares no __signature__.
     run.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=[*parameters, *_GLOBAL_PARAMETERS]
     )

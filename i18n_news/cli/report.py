@@ -68,7 +68,7 @@ def report(
             "{path}: written ({catalogs} catalogs, {lags} stories behind, {findings} findings)"
         ).format(
             path=paint(out.as_posix(), "bold"),
-            catalogs=sum(int(r.get("catalogs", 1)) for r in board.stats),  # type: ignore[call-overload]
+            catalogs=sum(int(r.get("catalogs", 1)) for r in board.stats),
             lags=len(board.lags),
             findings=sum(len(g.findings) for g in board.checks),
         )

@@ -183,11 +183,7 @@ def _block(node: HtmlElement, tag: str, out: list[str]) -> None:
         if text:
             out.append("#" * max(2, int(tag[1])) + " " + text)
     elif tag in ("ul", "ol"):
-        items = []
-        for index, item in enumerate((li for li in node.iter("li")), 1):
-            text = " ".join(_inline(item).split())
-            if text:
-                items.append(f"{index}. {text}" if tag == "ol" else f"- {text}")
+        items = _list_items(node, ordered=tag == "ol")
         if items:
             out.append("\n".join(items))
     elif tag == "li":
@@ -206,14 +202,31 @@ def _block(node: HtmlElement, tag: str, out: list[str]) -> None:
             fence = "````" if "```" in code else "```"
             out.append(f"{fence}\n{code}\n{fence}")
     elif tag == "table":
-        for row in node.iter("tr"):
-            text = " | ".join(" ".join(_inline(c).split()) for c in row if c.tag in ("td", "th"))
-            if text.strip(" |"):
-                out.append(_escape_first(text))
+        out.extend(_table_rows(node))
     elif tag == "hr":
         return
     else:
         _blocks(node, out)
+
+
+def _list_items(node: HtmlElement, *, ordered: bool) -> list[str]:
+    """The list's non-empty items, numbered as the reader saw them or bulleted."""
+    items = []
+    for index, item in enumerate((li for li in node.iter("li")), 1):
+        text = " ".join(_inline(item).split())
+        if text:
+            items.append(f"{index}. {text}" if ordered else f"- {text}")
+    return items
+
+
+def _table_rows(node: HtmlElement) -> list[str]:
+    """One line per non-empty row, its cells joined by `` | ``."""
+    rows = []
+    for row in node.iter("tr"):
+        text = " | ".join(" ".join(_inline(c).split()) for c in row if c.tag in ("td", "th"))
+        if text.strip(" |"):
+            rows.append(_escape_first(text))
+    return rows
 
 
 def article_markdown(

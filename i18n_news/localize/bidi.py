@@ -119,12 +119,11 @@ def _pairs(text: str) -> tuple[set[int], list[tuple[int, str]]]:
             if stack and stack[-1][1] in _EMBEDDING_OPENERS:
                 matched.add(stack.pop()[0])
                 matched.add(index)
-        elif char == PDI:
-            if any(opener in _ISOLATE_OPENERS for _, opener in stack):
-                while stack[-1][1] not in _ISOLATE_OPENERS:
-                    left_open.append(stack.pop())
-                matched.add(stack.pop()[0])
-                matched.add(index)
+        elif char == PDI and any(opener in _ISOLATE_OPENERS for _, opener in stack):
+            while stack[-1][1] not in _ISOLATE_OPENERS:
+                left_open.append(stack.pop())
+            matched.add(stack.pop()[0])
+            matched.add(index)
     left_open.extend(stack)
     return matched, left_open
 

@@ -7,11 +7,11 @@ Babel and CLDR do the work; this module adds what they leave out:
   digits, so :func:`shape_digits` maps them to the edition's ``digits``
   (``٠١٢٣٤٥٦٧٨٩`` for ``arab``). Babel also writes the pattern's ``%``,
   ``-`` and ``+`` literally; we substitute the numbering system's CLDR
-  symbols (``٪؜``, ``؜-``).
+  symbols (``٪\u061c``, ``\u061c-``).
 * **Grouping.** Babel ignores CLDR's ``minimumGroupingDigits``; Spanish
   writes ``1234`` but ``12.345``, so four-digit numbers stay ungrouped there.
 
-CLDR's invisible characters are kept: the ALM in ``٪؜`` and the no-break
+CLDR's invisible characters are kept: the ALM in ``٪\u061c`` and the no-break
 space in Spanish ``25 %`` keep a number and its sign in order and on one line.
 
 Dates (:mod:`~i18n_news.localize.dates`) and translated messages
@@ -171,7 +171,7 @@ def format_integer(n: int | float | Decimal, edition: Edition, *, grouping: bool
 
 
 def format_percent(x: int | float | Decimal, edition: Edition) -> str:
-    """A ratio as a percentage (``0.25`` → ``25%``, ``٢٥٪؜``, ``25 %``)."""
+    """A ratio as a percentage (``0.25`` → ``25%``, ``٢٥٪\u061c``, ``25 %``)."""
     system, table = _number_symbols(edition.locale, edition.digits)
     value = _decimal(x)
     text = _babel_percent(

@@ -9,7 +9,7 @@ catalogs (``taxonomy.po``, ``messages.po``), falling back to English.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,7 @@ class CatalogTranslations:
             elif entry.msgstr:
                 self._singular[key] = entry.msgstr
 
-    def _plural_function(self, po: Any) -> Any:
+    def _plural_function(self, po: Any) -> Callable[[int], int]:
         if po is not None:
             meta = po.metadata() if callable(getattr(po, "metadata", None)) else po.metadata
             header = meta.get("Plural-Forms")

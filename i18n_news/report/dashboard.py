@@ -59,7 +59,7 @@ class Dashboard:
     project: str
     now: datetime
     editions: list[dict[str, str]]
-    stats: list[dict[str, object]]
+    stats: list[dict[str, str | int | float]]
     lags: list[Lag] = field(default_factory=list)
     checks: list[CheckGroup] = field(default_factory=list)
     history: list[Point] = field(default_factory=list)
@@ -166,7 +166,7 @@ def coverage_history(config: Config, commits: int = 10) -> list[Point]:
         return []
     points: list[Point] = []
     for line in log.decode("utf-8", "replace").splitlines():
-        sha, date, subject = (line.split("\t", 2) + ["", ""])[:3]
+        sha, date, subject = [*line.split("\t", 2), "", ""][:3]
         listing = _git(top_dir, "ls-tree", "-r", "--name-only", sha, "--", locales)
         totals: dict[str, list[int]] = {}
         for name in (listing or b"").decode("utf-8", "replace").splitlines():
@@ -181,7 +181,7 @@ def coverage_history(config: Config, commits: int = 10) -> list[Point]:
                 continue
             try:
                 counts = stats(parse_po(data, name))
-            except Exception:  # noqa: BLE001 - an old broken catalog is just not counted
+            except Exception:  # an old broken catalog is just not counted
                 continue
             acc = totals.setdefault(code, [0, 0])
             acc[0] += int(counts["translated"])
@@ -222,7 +222,7 @@ def render_dashboard(board: Dashboard, ui_lang: str = "en") -> str:
 
     try:
         locale = Locale.parse(ui_lang)
-    except Exception:  # noqa: BLE001 - an unknown language falls back to English
+    except Exception:  # an unknown language falls back to English
         locale, ui_lang = Locale.parse("en"), "en"
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE.parent)),
@@ -231,6 +231,7 @@ def render_dashboard(board: Dashboard, ui_lang: str = "en") -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # Added to the environment by the jinja2.ext.i18n extension, unknown to the stubs.
     env.install_gettext_translations(translations(ui_lang), newstyle=True)  # type: ignore[attr-defined]
 
     def lag(seconds: int) -> str:

@@ -47,7 +47,7 @@ from i18n_news.catalogs.articles import load_stories
 from i18n_news.config import Config, is_http_url
 from i18n_news.errors import I18nNewsError
 from i18n_news.model import Article, Story
-from i18n_news.site.assets import collect_assets, collect_media
+from i18n_news.site.assets import Asset, collect_assets, collect_media
 from i18n_news.site.executors import EditionBundle, default_jobs, render_pages
 from i18n_news.site.feeds import (
     SITEMAP_LIMIT,
@@ -233,18 +233,8 @@ def build_site(
     """
     started = time.perf_counter()
     jobs = default_jobs() if jobs is None else jobs
-    if jobs < 1:
-        raise I18nNewsError(f"--jobs must be at least 1, got {jobs}")
-    if shard is not None and merge:
-        raise I18nNewsError("--shard and --merge are separate steps: use one or the other")
-    if shard is not None and not 1 <= shard[0] <= shard[1]:
-        raise I18nNewsError(f"--shard {shard[0]}/{shard[1]}: K must be between 1 and N")
-    if sitemap_limit < 1:
-        raise I18nNewsError("sitemap_limit must be at least 1")
-    selected = list(dict.fromkeys(langs)) if langs else list(config.editions)
-    for code in selected:
-        config.edition(code)  # an unknown one is the usual error
-    selected = [code for code in config.editions if code in selected]
+    _check_options(jobs, shard, merge, sitemap_limit)
+    selected = _selected(config, langs)
     if now is not None and (now.tzinfo is None or now.utcoffset() is None):
         raise I18nNewsError("--now needs a UTC offset (e.g. 2025-08-25T12:00:00+03:00)")
     base_urls = resolve_base_urls(config, base_url)
@@ -323,61 +313,25 @@ def build_site(
             {**asset_names, **{src: m.path for src, m in media.items()}},
         )
 
-    # Plan, fingerprint and render in one stream: pages are planned while the
-    # workers render earlier ones, and only what sitemaps need of each is kept.
-    prints: dict[str, str] = {}
-    entries: dict[str, list[SitemapEntry]] = {code: [] for code in selected}
     shard_path = out / shard_manifest_name(shard) if shard is not None else None
     cached = {**old, **read_shard_outputs(shard_path)} if shard_path is not None else old
     select = None if shard is None else (lambda rel: shard_of(rel, shard[1]) == shard[0])
-    total = planner.count_pages(selected, select)
-    done = 0
-
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress(done, total)
-
-    def to_render() -> Iterator[Page]:
-        if progress is not None:
-            progress(0, total)
-        for page in planner.iter_pages(selected, select):
-            rel = f"{page.edition}/{page.output}"
-            if rel in prints:
-                raise I18nNewsError(f"two pages would be written to {rel}")
-            print_ = prints[rel] = fingerprint(page, edition_digests[page.edition])
-            entry = sitemap_entry(page)
-            if entry is not None:
-                entries[page.edition].append(entry)
-            ed = report.editions[page.edition]
-            ed.pages += 1
-            if not force and cached.get(rel) == print_ and (out / rel).is_file():
-                report.unchanged.append(rel)
-                ed.unchanged += 1
-                tick()
-                continue
-            yield page
-
+    stream = _Stream(planner, selected, select, edition_digests, report, progress)
+    prints, entries = stream.prints, stream.entries
     if merge:
-        gathered = read_shards(out, plan)
-        for code in selected:
-            ed = report.editions[code]
-            for rel, print_, entry in gathered_pages(planner, code, gathered, out):
-                prints[rel] = print_
-                if entry is not None:
-                    entries[code].append(entry)
-                ed.pages += 1
-                ed.unchanged += 1
-                report.unchanged.append(rel)
+        stream.add_gathered(read_shards(out, plan))
     for page, data in render_pages(
-        () if merge else to_render(), bundles, jobs=jobs, executor=executor, scheduler=scheduler
+        () if merge else stream.to_render(cached, force),
+        bundles,
+        jobs=jobs,
+        executor=executor,
+        scheduler=scheduler,
     ):
         ed = report.editions[page.edition]
         report.rendered += 1
         ed.rendered += 1
         _record(out, f"{page.edition}/{page.output}", data, report, ed)
-        tick()
+        stream.tick()
 
     if shard is not None and shard_path is not None:
         outputs = {rel: prints[rel] for rel in sorted(report.written + report.unchanged)}
@@ -394,14 +348,8 @@ def build_site(
         used = {
             media[a.image.src].path for a in by_edition[code] if a.image and a.image.src in media
         }
-        for asset in [*asset_files, *(m for m in media_files if m.path in used)]:
-            rel = f"{code}/{asset.path}"
-            new[rel] = asset.digest
-            if old.get(rel) == asset.digest and (out / rel).is_file():
-                report.unchanged.append(rel)
-                ed.unchanged += 1
-                continue
-            _record(out, rel, asset.read(), report, ed)
+        assets = [*asset_files, *(m for m in media_files if m.path in used)]
+        _write_assets(out, code, assets, old, new, report)
         for name, data in _edition_files(
             config,
             planner,
@@ -416,15 +364,129 @@ def build_site(
             new[rel] = hashlib.sha256(data).hexdigest()
             _record(out, rel, data, report, ed)
 
-    for rel in sorted(set(old) - set(new)):
-        if remove_output(out, rel):
-            report.removed.append(rel)
+    _remove_stale(out, old, new, report)
     _sync(report)
     write_if_changed(manifest_path, manifest_bytes(new))
     if merge:
         for path in out.glob(SHARD_GLOB):
             path.unlink()
     return _finish(report, started)
+
+
+class _Stream:
+    """Plan, fingerprint and render in one stream.
+
+    Pages are planned while the workers render earlier ones, and only what
+    sitemaps need of each is kept: its fingerprint and its sitemap entry.
+    """
+
+    def __init__(
+        self,
+        planner: SitePlanner,
+        selected: list[str],
+        select: Callable[[str], bool] | None,
+        edition_digests: Mapping[str, str],
+        report: BuildReport,
+        progress: Progress | None,
+    ) -> None:
+        self.planner = planner
+        self.selected = selected
+        self.select = select
+        self.edition_digests = edition_digests
+        self.report = report
+        self.progress = progress
+        self.prints: dict[str, str] = {}
+        self.entries: dict[str, list[SitemapEntry]] = {code: [] for code in selected}
+        self.total = planner.count_pages(selected, select)
+        self.done = 0
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def to_render(self, cached: Mapping[str, str], force: bool) -> Iterator[Page]:
+        """The pages to render: those whose fingerprint ``cached`` lacks (all with ``force``)."""
+        report, out = self.report, self.report.out
+        if self.progress is not None:
+            self.progress(0, self.total)
+        for page in self.planner.iter_pages(self.selected, self.select):
+            rel = f"{page.edition}/{page.output}"
+            if rel in self.prints:
+                raise I18nNewsError(f"two pages would be written to {rel}")
+            print_ = self.prints[rel] = fingerprint(page, self.edition_digests[page.edition])
+            entry = sitemap_entry(page)
+            if entry is not None:
+                self.entries[page.edition].append(entry)
+            ed = report.editions[page.edition]
+            ed.pages += 1
+            if not force and cached.get(rel) == print_ and (out / rel).is_file():
+                report.unchanged.append(rel)
+                ed.unchanged += 1
+                self.tick()
+                continue
+            yield page
+
+    def add_gathered(self, gathered: Mapping[str, str]) -> None:
+        """A merge: the shards rendered every page, each is recorded as it is."""
+        report = self.report
+        for code in self.selected:
+            ed = report.editions[code]
+            for rel, print_, entry in gathered_pages(self.planner, code, gathered, report.out):
+                self.prints[rel] = print_
+                if entry is not None:
+                    self.entries[code].append(entry)
+                ed.pages += 1
+                ed.unchanged += 1
+                report.unchanged.append(rel)
+
+
+def _remove_stale(
+    out: Path, old: Mapping[str, str], new: Mapping[str, str], report: BuildReport
+) -> None:
+    """Delete what the last build wrote and this one no longer does."""
+    for rel in sorted(set(old) - set(new)):
+        if remove_output(out, rel):
+            report.removed.append(rel)
+
+
+def _check_options(jobs: int, shard: Shard | None, merge: bool, sitemap_limit: int) -> None:
+    if jobs < 1:
+        raise I18nNewsError(f"--jobs must be at least 1, got {jobs}")
+    if shard is not None and merge:
+        raise I18nNewsError("--shard and --merge are separate steps: use one or the other")
+    if shard is not None and not 1 <= shard[0] <= shard[1]:
+        raise I18nNewsError(f"--shard {shard[0]}/{shard[1]}: K must be between 1 and N")
+    if sitemap_limit < 1:
+        raise I18nNewsError("sitemap_limit must be at least 1")
+
+
+def _selected(config: Config, langs: Sequence[str] | None) -> list[str]:
+    """The editions to build, in the configuration's order; an unknown one is an error."""
+    selected = list(dict.fromkeys(langs)) if langs else list(config.editions)
+    for code in selected:
+        config.edition(code)  # an unknown one is the usual error
+    return [code for code in config.editions if code in selected]
+
+
+def _write_assets(
+    out: Path,
+    code: str,
+    assets: Sequence[Asset],
+    old: Mapping[str, str],
+    new: dict[str, str],
+    report: BuildReport,
+) -> None:
+    """Copy the edition's assets and media; one whose digest the manifest has is left alone."""
+    ed = report.editions[code]
+    for asset in assets:
+        rel = f"{code}/{asset.path}"
+        new[rel] = asset.digest
+        if old.get(rel) == asset.digest and (out / rel).is_file():
+            report.unchanged.append(rel)
+            ed.unchanged += 1
+            continue
+        _record(out, rel, asset.read(), report, ed)
 
 
 def _edition_files(

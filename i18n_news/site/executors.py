@@ -145,7 +145,7 @@ _DASK_RENDERERS: dict[str, Renderer] = {}
 
 
 def _init_worker(bundles: Mapping[str, EditionBundle], build_pid: int, ready: Any) -> None:
-    global _WORKER
+    global _WORKER  # noqa: PLW0603 - a pool initializer's state reaches the tasks only this way
     _WORKER = Renderer(bundles)
     # Ctrl-C reaches the whole process group: the build decides, workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -23,8 +23,8 @@ __all__ = [
     "NEWS_WINDOW",
     "SITEMAP_LIMIT",
     "SITEMAP_NS",
-    "SitemapEntry",
     "XHTML_NS",
+    "SitemapEntry",
     "atom_feed",
     "news_sitemap",
     "robots_txt",
@@ -132,7 +132,7 @@ def news_language(lang: str) -> str:
     >>> news_language("ar-LB"), news_language("zh-Hant-TW")
     ('ar', 'zh-tw')
     """
-    base = lang.split("-")[0].lower()
+    base = lang.split("-", maxsplit=1)[0].lower()
     if base == "zh":
         return (
             "zh-tw"

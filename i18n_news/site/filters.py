@@ -11,7 +11,7 @@
 ``date``       any place by name: ``{{ d|date("list") }}``
 ``number``     ``1,234.5`` / ``١٬٢٣٤٫٥``
 ``integer``    a count: ``{{ n|integer }}``; ``{{ page|integer(False) }}`` ungrouped
-``percent``    ``{{ 0.25|percent }}`` → ``25%`` / ``٢٥٪؜``
+``percent``    ``{{ 0.25|percent }}`` → ``25%`` / ``٢٥٪\u061c``
 ``digits``     shape the ASCII digits of any string (``{{ "2/3"|digits }}``)
 ``bdi``        ``{{ author|bdi }}``: ``<bdi>`` when it reads the other way
 ``isolate``    FSI…PDI for plain-text output (feed titles)
@@ -33,7 +33,7 @@ blocks (with ``jinja2.ext.i18n`` loaded) call these with the same semantics.
 from __future__ import annotations
 
 import gettext as _gettext
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -142,7 +142,24 @@ def install(
     """
     if not isinstance(now, datetime) or now.tzinfo is None or now.utcoffset() is None:
         raise I18nNewsError(f"now must be a datetime with a UTC offset, got {now!r}")
+    env.filters.update(_date_filters(edition, now))
+    env.filters.update(_number_filters(edition))
+    env.filters.update(_bidi_filters(edition))
+    label: Callable[[str, str], str] = taxonomy_label or _key_as_label
 
+    def label_filter(key: str, kind: str) -> str:
+        return label(kind, key)
+
+    env.filters["label"] = label_filter
+    env.globals["label"] = label
+    env.globals.update(_gettext_callables(edition, translations))
+    # Read when ``{% trans %}`` compiles: it must call these, newstyle (an attribute
+    # of the i18n extension the environment's type does not declare).
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+
+
+def _date_filters(edition: Edition, now: datetime) -> dict[str, Callable[..., str]]:
+    """``dateline``, ``listdate``, ``feeddate``, ``isodate``, ``reldate`` and ``date``."""
     printed: dict[tuple[str, datetime], str] = {}
 
     def formatted(when: datetime, place: str) -> str:
@@ -175,6 +192,18 @@ def install(
         when = _as_datetime(value)
         return "" if when is None else formatted(when, place)
 
+    return {
+        "dateline": place_filter("dateline"),
+        "listdate": place_filter("list"),
+        "feeddate": place_filter("feed"),
+        "isodate": place_filter("iso"),
+        "reldate": place_filter("relative"),
+        "date": date,
+    }
+
+
+def _number_filters(edition: Edition) -> dict[str, Callable[..., str]]:
+    """``number``, ``integer``, ``percent`` and ``digits``."""
     # Ranks, counts and page numbers repeat on every page: int -> text, per grouping.
     numbers: dict[tuple[str, int], str] = {}
 
@@ -202,6 +231,11 @@ def install(
     def digits(value: object) -> str:
         return shape_digits(str(value), edition.digits)
 
+    return {"number": number, "integer": integer, "percent": percent, "digits": digits}
+
+
+def _bidi_filters(edition: Edition) -> dict[str, Callable[..., str]]:
+    """``bdi`` (HTML) and ``isolate`` (plain text)."""
     isolated: dict[tuple[str, str], Markup] = {}
 
     def bdi(value: object, context_dir: str | None = None) -> Markup:
@@ -217,28 +251,13 @@ def install(
     def isolate(value: object, context_dir: str | None = None) -> str:
         return isolate_plain(str(value), context_dir)
 
-    env.filters.update(
-        dateline=place_filter("dateline"),
-        listdate=place_filter("list"),
-        feeddate=place_filter("feed"),
-        isodate=place_filter("iso"),
-        reldate=place_filter("relative"),
-        date=date,
-        number=number,
-        integer=integer,
-        percent=percent,
-        digits=digits,
-        bdi=bdi,
-        isolate=isolate,
-    )
-    label: Callable[[str, str], str] = taxonomy_label or _key_as_label
+    return {"bdi": bdi, "isolate": isolate}
 
-    def label_filter(key: str, kind: str) -> str:
-        return label(kind, key)
 
-    env.filters["label"] = label_filter
-    env.globals["label"] = label
-
+def _gettext_callables(
+    edition: Edition, translations: TranslationsLike | _gettext.NullTranslations
+) -> dict[str, Any]:
+    """``_``, ``gettext``, ``ngettext``, ``pgettext`` and ``npgettext`` for templates."""
     # Messages without variables print the same on every page: (msgctxt, msgid, autoescape) -> text.
     constant: dict[tuple[str | None, str, bool], str | Markup] = {}
 
@@ -300,13 +319,10 @@ def install(
         source = __singular if __num == 1 else __plural
         return _format(__context, message, variables, edition, source)
 
-    callables: Mapping[str, Any] = {
+    return {
         "_": gettext,
         "gettext": gettext,
         "ngettext": ngettext,
         "pgettext": pgettext,
         "npgettext": npgettext,
     }
-    env.globals.update(callables)
-    # Read when ``{% trans %}`` compiles: it must call these, newstyle.
-    env.newstyle_gettext = True  # type: ignore[attr-defined]

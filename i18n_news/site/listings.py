@@ -10,9 +10,9 @@ here is computed once per build and shared by every page that asks.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from i18n_news.errors import I18nNewsError
 from i18n_news.model import Article, Story
@@ -20,6 +20,8 @@ from i18n_news.site.urls import RESERVED_SEGMENTS
 from i18n_news.sources.taxonomy import Taxonomy
 
 __all__ = ["Listings", "lastmod"]
+
+_T = TypeVar("_T")
 
 
 def lastmod(shown: Iterable[Article]) -> datetime | None:
@@ -44,7 +46,7 @@ class Listings:
         #: Each edition's published stories, newest first.
         self.articles: dict[str, list[Article]] = {code: self._published(code) for code in editions}
         # Per-edition facts every page repeats, computed once (see _cached).
-        self._memo: dict[Any, Any] = {}
+        self._memo: dict[Hashable, Any] = {}
 
     def _check_reserved(self) -> None:
         for entry in self.taxonomy.entries("section"):
@@ -65,13 +67,13 @@ class Listings:
         found.sort(key=lambda a: (-a.published.timestamp(), a.key))
         return found
 
-    def _cached(self, key: Any, compute: Callable[[], Any]) -> Any:
+    def _cached(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """``compute()`` once per key: pages repeat the same edition-wide lists."""
         try:
-            return self._memo[key]
+            value: _T = self._memo[key]  # each key holds what its compute() returned
         except KeyError:
             value = self._memo[key] = compute()
-            return value
+        return value
 
     # ------------------------------------------------------------------ the section tree
 

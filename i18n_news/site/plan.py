@@ -210,21 +210,17 @@ class SitePlanner:
         """The edition's stories, newest first, with absolute URLs and translated labels."""
         edition = self.config.editions[code]
         label = self.labels[code].taxonomy
-        out = []
-        for article in self.listings.articles[code]:
-            out.append(
-                FeedEntry(
-                    key=article.key,
-                    url=self.links.absolute(
-                        code, self.registry.path(("article", article.key), code)
-                    ),
-                    title=clean_text(article.title),
-                    summary=clean_text(article.summary),
-                    published=local_time(edition, article.published),
-                    updated=local_time(edition, article.updated),
-                    author=label("author", article.author) if article.author else "",
-                    section=label("section", article.section) if article.section else "",
-                    tags=tuple(label("tag", t) for t in article.tags),
-                )
+        return [
+            FeedEntry(
+                key=article.key,
+                url=self.links.absolute(code, self.registry.path(("article", article.key), code)),
+                title=clean_text(article.title),
+                summary=clean_text(article.summary),
+                published=local_time(edition, article.published),
+                updated=local_time(edition, article.updated),
+                author=label("author", article.author) if article.author else "",
+                section=label("section", article.section) if article.section else "",
+                tags=tuple(label("tag", t) for t in article.tags),
             )
-        return out
+            for article in self.listings.articles[code]
+        ]

@@ -62,7 +62,7 @@ def snapshot(roots: Iterable[Path]) -> Snapshot:
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Static files from the output folder, no access log, no caching in the browser."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def end_headers(self) -> None:

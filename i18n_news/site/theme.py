@@ -128,9 +128,8 @@ def template_dirs(config: Config) -> tuple[Path, ...]:
     """Template search path: the newsroom's theme first, the default theme last."""
     dirs: list[Path] = []
     if config.theme_dir is not None:
-        for candidate in (config.theme_dir / "templates", config.theme_dir):
-            if candidate.is_dir():
-                dirs.append(candidate)
+        candidates = (config.theme_dir / "templates", config.theme_dir)
+        dirs.extend(candidate for candidate in candidates if candidate.is_dir())
     dirs.append(THEME_DIR / "templates")
     return tuple(dirs)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -99,9 +99,11 @@ def _markdown_files(folder: Path) -> list[Path]:
     out: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.endswith(".md") and not name.startswith((".", "_")):
-                out.append(Path(dirpath) / name)
+        out.extend(
+            Path(dirpath) / name
+            for name in sorted(filenames)
+            if name.endswith(".md") and not name.startswith((".", "_"))
+        )
     return out
 
 
@@ -239,42 +241,14 @@ def _build(
     problems: list[I18nNewsError],
 ) -> Article | None:
     data = fm.data
-
-    def problem(message: str, key: str | None = None, item: str | None = None) -> None:
-        line = fm.lines.get(key, 1) if key else 1
-        if key and item is not None:
-            line = fm.item_line(key, item)
-        problems.append(I18nNewsError(message, shown, line))
-
+    reader = _FieldReader(fm, shown, problems)
+    problem, text, flag, keys_list = reader.problem, reader.text, reader.flag, reader.keys_list
     for key in data:
         if key not in ALLOWED_KEYS:
             problem(f"unknown front-matter key '{key}' (allowed: {', '.join(ALLOWED_KEYS)})", key)
     for key in REQUIRED_KEYS:
         if key not in data:
             problem(f"missing required key '{key}'")
-
-    def text(key: str, *, required: bool = False) -> str:
-        value = data.get(key, "")
-        if not isinstance(value, str):
-            problem(f"'{key}' must be a string", key)
-            return ""
-        if required and key in data and not value.strip():
-            problem(f"'{key}' must not be empty", key)
-        return value
-
-    def flag(key: str) -> bool:
-        value = data.get(key, False)
-        if not isinstance(value, bool):
-            problem(f"'{key}' must be true or false", key)
-            return False
-        return value
-
-    def keys_list(key: str) -> tuple[str, ...]:
-        value = data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            problem(f"'{key}' must be a list of strings", key)
-            return ()
-        return tuple(value)
 
     key = text("key", required=True)
     if key and not _KEY_RE.match(key):
@@ -293,63 +267,14 @@ def _build(
 
     fields = {name: text(name) for name, _ in _TAXONOMY_FIELDS}
     tags = keys_list("tags")
-    if taxonomy is not None:
-        for name, kind in _TAXONOMY_FIELDS:
-            value = fields[name]
-            if value and taxonomy.declares(kind) and taxonomy.get(kind, value) is None:
-                problem(f"unknown {kind} '{value}' (not in taxonomy.toml)", name)
-        for tag in tags:
-            if taxonomy.declares("tag") and taxonomy.get("tag", tag) is None:
-                problem(f"unknown tag '{tag}' (not in taxonomy.toml)", "tags", tag)
-    for tag in sorted({t for t in tags if tags.count(t) > 1}):
-        problem(f"tag '{tag}' is listed twice", "tags")
-
+    _check_taxonomy(fields, tags, taxonomy, problem)
     related = keys_list("related")
-    editions: tuple[str, ...] | None = None
-    if "editions" in data:
-        editions = keys_list("editions")
-        for code in editions:
-            if code not in config.editions:
-                problem(
-                    f"'editions': '{code}' is not a configured edition "
-                    f"({', '.join(config.editions)})",
-                    "editions",
-                    code,
-                )
-        if data["editions"] == []:
-            problem(
-                "'editions' must list at least one edition (omit it for a shared story)",
-                "editions",
-            )
-        elif editions and edition.code not in editions:
-            problem(
-                f"the story is exclusive to {', '.join(editions)} but this file is in the "
-                f"'{edition.code}' edition",
-                "editions",
-            )
-
+    editions = _editions(reader, config, edition) if "editions" in data else None
     shares = data.get("shares", 0)
     if isinstance(shares, bool) or not isinstance(shares, int) or shares < 0:
         problem("'shares' must be a whole number of at least 0", "shares")
         shares = 0
-    origin = text("origin") or None
-    if origin is not None:
-        if origin not in config.editions:
-            problem(
-                f"'origin': '{origin}' is not a configured edition ({', '.join(config.editions)})",
-                "origin",
-            )
-        elif origin == edition.code:
-            problem("'origin' names this file's own edition: omit it in the original", "origin")
-    origin_hash = text("origin_hash") or None
-    if origin_hash is not None:
-        if not _HASH_RE.match(origin_hash):
-            problem(
-                "'origin_hash' must be 'sha256:' and 64 hex digits (use `i18nnews stamp`)",
-                "origin_hash",
-            )
-        elif origin is None:
-            problem("'origin_hash' without 'origin': only a translation records one", "origin_hash")
+    origin, origin_hash = _origin(reader, config, edition)
     image = _image(data, problem)
     draft = flag("draft")
     if problems or published is None:
@@ -380,6 +305,115 @@ def _build(
         lines=dict(fm.lines),
         body_line=fm.body_line,
     )
+
+
+class _FieldReader:
+    """Typed values of one file's front matter; a wrong one is a problem at its line."""
+
+    def __init__(self, fm: FrontMatter, shown: str, problems: list[I18nNewsError]) -> None:
+        self.fm = fm
+        self.data = fm.data
+        self.shown = shown
+        self.problems = problems
+
+    def problem(self, message: str, key: str | None = None, item: str | None = None) -> None:
+        line = self.fm.lines.get(key, 1) if key else 1
+        if key and item is not None:
+            line = self.fm.item_line(key, item)
+        self.problems.append(I18nNewsError(message, self.shown, line))
+
+    def text(self, key: str, *, required: bool = False) -> str:
+        value = self.data.get(key, "")
+        if not isinstance(value, str):
+            self.problem(f"'{key}' must be a string", key)
+            return ""
+        if required and key in self.data and not value.strip():
+            self.problem(f"'{key}' must not be empty", key)
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(f"'{key}' must be true or false", key)
+            return False
+        return value
+
+    def keys_list(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.problem(f"'{key}' must be a list of strings", key)
+            return ()
+        return tuple(value)
+
+
+def _check_taxonomy(
+    fields: dict[str, str],
+    tags: tuple[str, ...],
+    taxonomy: Taxonomy | None,
+    problem: Callable[..., None],
+) -> None:
+    """Section, region, author, source and tags must be declared, a tag listed once."""
+    if taxonomy is not None:
+        for name, kind in _TAXONOMY_FIELDS:
+            value = fields[name]
+            if value and taxonomy.declares(kind) and taxonomy.get(kind, value) is None:
+                problem(f"unknown {kind} '{value}' (not in taxonomy.toml)", name)
+        for tag in tags:
+            if taxonomy.declares("tag") and taxonomy.get("tag", tag) is None:
+                problem(f"unknown tag '{tag}' (not in taxonomy.toml)", "tags", tag)
+    for tag in sorted({t for t in tags if tags.count(t) > 1}):
+        problem(f"tag '{tag}' is listed twice", "tags")
+
+
+def _editions(reader: _FieldReader, config: Config, edition: Edition) -> tuple[str, ...]:
+    """``editions``: configured ones, at least one, and this file's among them."""
+    problem = reader.problem
+    editions = reader.keys_list("editions")
+    for code in editions:
+        if code not in config.editions:
+            problem(
+                f"'editions': '{code}' is not a configured edition ({', '.join(config.editions)})",
+                "editions",
+                code,
+            )
+    if reader.data["editions"] == []:
+        problem(
+            "'editions' must list at least one edition (omit it for a shared story)",
+            "editions",
+        )
+    elif editions and edition.code not in editions:
+        problem(
+            f"the story is exclusive to {', '.join(editions)} but this file is in the "
+            f"'{edition.code}' edition",
+            "editions",
+        )
+    return editions
+
+
+def _origin(
+    reader: _FieldReader, config: Config, edition: Edition
+) -> tuple[str | None, str | None]:
+    """``origin`` and ``origin_hash``: a translation names another configured edition."""
+    problem = reader.problem
+    origin = reader.text("origin") or None
+    if origin is not None:
+        if origin not in config.editions:
+            problem(
+                f"'origin': '{origin}' is not a configured edition ({', '.join(config.editions)})",
+                "origin",
+            )
+        elif origin == edition.code:
+            problem("'origin' names this file's own edition: omit it in the original", "origin")
+    origin_hash = reader.text("origin_hash") or None
+    if origin_hash is not None:
+        if not _HASH_RE.match(origin_hash):
+            problem(
+                "'origin_hash' must be 'sha256:' and 64 hex digits (use `i18nnews stamp`)",
+                "origin_hash",
+            )
+        elif origin is None:
+            problem("'origin_hash' without 'origin': only a translation records one", "origin_hash")
+    return origin, origin_hash
 
 
 def _instant(

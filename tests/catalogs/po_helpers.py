@@ -33,7 +33,7 @@ HEADER_UTF8 = (
     f"Plural-Forms: {AR_PLURAL_FORMS}\n"
 )
 
-WORDS = (
+WORDS = (  # noqa: SIM905 - one sample sentence per language reads best as text
     "the news Syria Russia bases authorities talks agency Tartus Hmeimim statement "
     "روسيا على اتصال مع السلطات الجديدة في سوريا قواعدها العسكرية دقائق قراءة "
     "Rusia contacto nuevas autoridades señal mañana año ¿Qué? ¡Ya! "

@@ -91,6 +91,7 @@ def test_python_grammar_agrees_with_msgfmt(text: str, tmp_path: Path) -> None:
     )
     proc = subprocess.run(
         [MSGFMT or "msgfmt", "--check-format", "-o", "/dev/null", str(path)],
+        check=False,
         capture_output=True,
         text=True,
     )

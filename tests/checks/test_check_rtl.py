@@ -19,11 +19,11 @@ def lint(kind: str, text: str, path: str = "theme/x") -> list[tuple[str, int, in
     load_all()
     file = ThemeFile(path, kind, text)  # type: ignore[arg-type]
     quiet = theme_suppressions(file)
-    out = []
-    for f in run_rtl_checks(file, [spec.func for spec in family("rtl")]):
-        if not any(f.check_id.startswith(p) for p in quiet.get(f.line, ())):
-            out.append((f.check_id, f.line, f.column, f.message))
-    return out
+    return [
+        (f.check_id, f.line, f.column, f.message)
+        for f in run_rtl_checks(file, [spec.func for spec in family("rtl")])
+        if not any(f.check_id.startswith(p) for p in quiet.get(f.line, ()))
+    ]
 
 
 CASES = {

@@ -33,9 +33,8 @@ def _as_tool_table(toml: str) -> str:
     """The golden newsroom's i18nnews.toml as [tool.i18nnews] tables of a pyproject.toml."""
     out = []
     for line in toml.splitlines():
-        if line.startswith("[") and not line.startswith("[["):
-            line = "[tool.i18nnews." + line[1:]
-        out.append(line)
+        table = line.startswith("[") and not line.startswith("[[")
+        out.append("[tool.i18nnews." + line[1:] if table else line)
     return "\n".join(out) + "\n"
 
 

@@ -52,6 +52,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, NO_COLOR="1", COLUMNS="120", LC_ALL="C.UTF-8")
     return subprocess.run(
         [sys.executable, "-c", PROBE, *args],
+        check=False,
         cwd=ROOT,
         env=env,
         capture_output=True,

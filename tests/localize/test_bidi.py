@@ -97,7 +97,7 @@ def test_control_sets_match_unicode() -> None:
         chr(c) for c in range(sys.maxunicode + 1) if unicodedata.bidirectional(chr(c)) in classes
     }
     assert scoped == EMBEDDING_CONTROLS | ISOLATE_CONTROLS
-    assert BIDI_MARKS == {"\u200e", "\u200f", "\u061c"}
+    assert {"\u200e", "\u200f", "\u061c"} == BIDI_MARKS
 
 
 @pytest.mark.parametrize(

@@ -326,7 +326,7 @@ def test_invalid_date_configs(config: dict, message: str) -> None:
 
 
 def test_bad_pattern_reported_at_format_time_too() -> None:
-    with pytest.raises(I18nNewsError, match="dates.dateline"):
+    with pytest.raises(I18nNewsError, match=r"dates\.dateline"):
         format_date(SEED, edition("en", dates={"dateline": "d MMM y T"}))
 
 

@@ -53,7 +53,7 @@ def test_localize_format(message: str, variables: dict, expected: str) -> None:
 def test_localize_format_keeps_python_errors() -> None:
     fmt, values = localize_format("%(missing)d", {"num": 1}, AR)
     with pytest.raises(KeyError):
-        fmt % values  # noqa: B018
+        fmt % values
 
 
 def test_doctests() -> None:

@@ -24,6 +24,7 @@ def run_cli(cwd: Path, *args: str, timeout: float = 120) -> subprocess.Completed
     """``i18nnews ARGS`` in a fresh process, as a user runs it."""
     return subprocess.run(
         [PYTHON, "-m", "i18n_news", *args],
+        check=False,
         cwd=cwd,
         env=cli_env(),
         capture_output=True,

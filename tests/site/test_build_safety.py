@@ -111,7 +111,7 @@ def test_payloads_show_as_text(hostile: Built) -> None:
     assert "<script>alert('raw html')</script>" in body.xpath("string(.)")
     link = body.xpath(".//a[contains(., 'click me')]")
     assert not link or not link[0].get("href", "").startswith("javascript:")
-    paragraph = [p for p in body.iter("p") if "override that never ends" in (p.text or "")][0]
+    paragraph = next(p for p in body.iter("p") if "override that never ends" in (p.text or ""))
     assert paragraph.text.endswith(PDF)
     html = hostile.page("en", SEED_PATH).read_text(encoding="utf-8")
     assert "<script>alert" not in html

@@ -129,7 +129,7 @@ def test_merge_refuses_a_deleted_page(
     config, _ = newsroom
     merged = gather(build_shards(config, tmp_path, 2), tmp_path / "merged")
     (merged / "ar" / "index.html").unlink()
-    with pytest.raises(I18nNewsError, match="ar/index.html is missing"):
+    with pytest.raises(I18nNewsError, match=r"ar/index\.html is missing"):
         build_site(config, out=merged, now=NOW, merge=True)
 
 
@@ -149,8 +149,19 @@ def test_cli_shard_and_merge(tmp_path: Path) -> None:
     for k in (1, 2):
         result = runner.invoke(
             app,
-            ["--config", cfg, "build", "--out", str(tmp_path / f"s{k}"), "--shard", f"{k}/2"]
-            + ["--now", now, "--jobs", "1"],
+            [
+                "--config",
+                cfg,
+                "build",
+                "--out",
+                str(tmp_path / f"s{k}"),
+                "--shard",
+                f"{k}/2",
+                "--now",
+                now,
+                "--jobs",
+                "1",
+            ],
         )
         assert result.exit_code == 0, result.output
     merged = gather([tmp_path / "s1", tmp_path / "s2"], tmp_path / "m")
