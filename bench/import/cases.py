@@ -146,9 +146,14 @@ _TRAFILATURA_FIELDS = {
 }
 
 
-def trafilatura_cases(sdist: Path) -> list[Case]:
-    tests = sdist / "tests" / "metadata_tests.py"
-    functions = (
+def trafilatura_cases(
+    sdist: Path,
+    module: str = "metadata_tests.py",
+    name: str = "trafilatura",
+    functions: tuple[str, ...] | None = None,
+) -> list[Case]:
+    tests = sdist / "tests" / module
+    functions = functions or (
         "test_titles",
         "test_author_from_meta",
         "test_author_from_markup",
@@ -167,12 +172,12 @@ def trafilatura_cases(sdist: Path) -> list[Case]:
             continue
         if expected is not None and not isinstance(expected, str):
             continue
-        page = call.args[0]
+        page = _as_saved(call.args[0])
         case = by_page.setdefault(
             page,
             {
-                "id": f"trafilatura/{len(by_page) + 1:03d}",
-                "set": "trafilatura",
+                "id": f"{name}/{len(by_page) + 1:03d}",
+                "set": name,
                 "lang": "",
                 "html": page,
                 "expect": {},
@@ -183,6 +188,12 @@ def trafilatura_cases(sdist: Path) -> list[Case]:
             expected = [name.strip() for name in expected.split(";")]  # trafilatura joins with "; "
         case["expect"].setdefault(field, expected)
     return list(by_page.values())
+
+
+def _as_saved(page: str) -> str:
+    """The page as a saved file holds it: a Python literal's surrogate pairs
+    (``"\\ud83c\\udde7"`` in a test's source) joined into the characters they encode."""
+    return page.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _first_day(value: str | None) -> str | None:
@@ -259,6 +270,12 @@ def main(cache: Path) -> None:
         newspaper_cases(sdists["newspaper4k"])
         + htmldate_cases(sdists["htmldate"])
         + trafilatura_cases(sdists["trafilatura"])
+        + trafilatura_cases(
+            sdists["trafilatura"],
+            "json_metadata_tests.py",
+            "trafilatura-jsonld",
+            ("test_json_extraction",),
+        )
         + our_cases()
     )
     for case in cases:  # an author list that names nobody is no expectation of an author

@@ -304,7 +304,16 @@ def _write_readme(results: dict[str, Any], per_group: Any, groups: dict[str, Any
         "ours-ar": "Arabic pages (ours)",
         "ours-es": "Spanish pages (ours)",
     }
-    for group in ["all", "ours-ar", "ours-es", "newspaper4k", "htmldate", "trafilatura"]:
+    names["trafilatura-jsonld"] = "trafilatura's JSON-LD test data (held out)"
+    for group in [
+        "all",
+        "ours-ar",
+        "ours-es",
+        "newspaper4k",
+        "htmldate",
+        "trafilatura",
+        "trafilatura-jsonld",
+    ]:
         if group in groups:
             title = names.get(group, f"{group}'s test data")
             lines += [

@@ -145,10 +145,13 @@ class _JsonLd:
             try:
                 data = json.loads(raw, strict=False)
             except json.JSONDecodeError as exc:
+                salvaged = _salvage(raw)
+                what = "read field by field" if salvaged else "ignored"
                 warnings.append(
-                    f"ignored JSON-LD that is not valid JSON (line {line + exc.lineno - 1}): "
+                    f"{what} JSON-LD that is not valid JSON (line {line + exc.lineno - 1}): "
                     f"{exc.msg}"
                 )
+                self.objects.extend(salvaged)
                 continue
             except (RecursionError, ValueError) as exc:  # nested past Python's limit; huge ints
                 reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
@@ -188,6 +191,34 @@ class _JsonLd:
             if node.get(name):
                 return self.resolve(node[name])
         return None
+
+
+_LD_STRING = r'"((?:[^"\\]|\\.){0,2000}?)"'
+_LD_FIELDS = {
+    name: re.compile(rf'"{name}"\s*:\s*{_LD_STRING}')
+    for name in ("@type", "headline", "datePublished", "dateModified", "description", "inLanguage")
+}
+#: A person's name in broken JSON-LD: up to the quote that closes the object or the field.
+_LD_PERSON = re.compile(r'"@type"\s*:\s*"Person"\s*,\s*"name"\s*:\s*"(.{1,300}?)"\s*[,}]')
+
+
+def _salvage(raw: str) -> list[dict[str, Any]]:
+    """The fields of an article from JSON-LD that does not parse (an unescaped quote in a
+    name is common), read one by one; nothing unless it says it is an article."""
+    found: dict[str, Any] = {}
+    for name, pattern in _LD_FIELDS.items():
+        match = pattern.search(raw[:1_000_000])
+        if match:
+            try:
+                found[name] = json.loads(f'"{match.group(1)}"')
+            except ValueError:
+                found[name] = match.group(1)
+    if not {found.get("@type")} & (ARTICLE_TYPES | PAGE_TYPES):
+        return []
+    people = [{"@type": "Person", "name": m} for m in _LD_PERSON.findall(raw[:1_000_000])]
+    if people:
+        found["author"] = people
+    return [found]
 
 
 def _types(obj: dict[str, Any]) -> set[str]:

@@ -138,6 +138,19 @@ def test_jsonld_author_by_id_reference() -> None:
     assert parse_page(html, ES).authors == ("Lucía Fernández Ortega",)
 
 
+def test_broken_jsonld_is_read_field_by_field() -> None:
+    jsonld = (
+        '{"@type":"NewsArticle","headline":"Live updates","datePublished":"2023-02-14T02:46:42Z",'
+        '"author":{"@type":"Person","name":"By <a href="/p/amir">Amir Vera</a> and Adam Renton"}}'
+    )
+    found = parse_page(page(f'<script type="application/ld+json">{jsonld}</script>'), EN)
+    assert found.title == "Live updates" and found.authors == ("Amir Vera", "Adam Renton")
+    assert found.published is not None and found.published.value.isoformat() == (
+        "2023-02-14T02:46:42+00:00"
+    )
+    assert found.warnings[0].startswith("read field by field JSON-LD that is not valid JSON")
+
+
 @pytest.mark.parametrize(
     ("markup", "expected"),
     [
