@@ -329,7 +329,10 @@ def _write_readme(results: dict[str, Any], per_group: Any, groups: dict[str, Any
         f"{t['max_cpu_s'] * 1000:.1f} ms ({t['slowest_cpu']}); wall max "
         f"{t['max_s'] * 1000:.1f} ms ({t['slowest']}) on the loaded machine. "
         f"{len(results['refused'])} pages refused as no article (htmldate's and trafilatura's "
-        "fixtures with no headline, date, author or text)."
+        "fixtures with no headline, date, author or text). Peers' slowest page (CPU, in their "
+        "own process): "
+        + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in t["peers_max_cpu_s"].items())
+        + "."
     )
     lines += [
         "",
