@@ -6,11 +6,15 @@ or entity expansion, no script runs. Each stage of the job is one module:
 * :mod:`~i18n_news.importer.html` — bytes to a safe tree (charset, parsing)
   and the text lookups the other stages make in it;
 * :mod:`~i18n_news.importer.metadata` — the tree to a :class:`Page`: title,
-  summary, byline, section, tags, image and dates, each from the most
-  reliable source the page has (JSON-LD, OpenGraph, ``<meta>``, microdata,
-  the visible byline and dateline);
+  summary, byline, section, tags, image, dates and language, each from the
+  most reliable source the page has (JSON-LD, OpenGraph, ``<meta>``,
+  microdata, the visible headline, byline and dateline);
+* :mod:`~i18n_news.importer.bylines` — author names cleaned and split, and
+  the byline elements a page shows;
 * :mod:`~i18n_news.importer.dates` — dates in machine formats and in the
   edition's own words (``23 Julio 19:20``, ``١٢ كانون الأول ٢٠٢٤``);
+* :mod:`~i18n_news.importer.language` — the page's language, from its
+  markup and its text;
 * :mod:`~i18n_news.importer.markdown` — the article's body as Markdown;
 * :mod:`~i18n_news.importer.write` — the content file: slug, TOML front
   matter, the target folder and the atomic write.

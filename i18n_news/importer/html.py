@@ -1,7 +1,8 @@
 """A saved page as an lxml tree, and the lookups the other import stages make in it.
 
-Parsing is where safety is decided: the bytes are decoded from the page's
-BOM or ``<meta charset>``, internal DTD subsets and entity declarations are
+Parsing is where safety is decided: the bytes are decoded as a browser
+would (a BOM, bytes that are UTF-8, the declared charset, windows-1252),
+internal DTD subsets and entity declarations are
 cut before libxml2 sees them (no billion laughs, no external entities), and
 the parser never touches the network. Everything after this module works on
 the tree and never on the raw bytes.
