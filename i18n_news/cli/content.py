@@ -70,6 +70,12 @@ def import_(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace an earlier import of the same story.")
     ] = False,
+    any_language: Annotated[
+        bool,
+        typer.Option(
+            "--any-language", help="Import pages in another language than the edition's (warn)."
+        ),
+    ] = False,
 ) -> None:
     """Import saved article pages into content/<edition>/imported/.
 
@@ -79,7 +85,9 @@ def import_(
 
     options = options_of(ctx)
     config = options.config()
-    for result in import_pages(files, edition, config, overwrite=overwrite):
+    for result in import_pages(
+        files, edition, config, overwrite=overwrite, any_language=any_language
+    ):
         state = "imported" if result.changed else "unchanged"
         options.say(f"{result.path}: {state} ({result.key}{', draft' if result.draft else ''})")
         for warning in result.warnings:

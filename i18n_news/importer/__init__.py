@@ -6,11 +6,15 @@ or entity expansion, no script runs. Each stage of the job is one module:
 * :mod:`~i18n_news.importer.html` — bytes to a safe tree (charset, parsing)
   and the text lookups the other stages make in it;
 * :mod:`~i18n_news.importer.metadata` — the tree to a :class:`Page`: title,
-  summary, byline, section, tags, image and dates, each from the most
-  reliable source the page has (JSON-LD, OpenGraph, ``<meta>``, microdata,
-  the visible byline and dateline);
+  summary, byline, section, tags, image, dates and language, each from the
+  most reliable source the page has (JSON-LD, OpenGraph, ``<meta>``,
+  microdata, the visible headline, byline and dateline);
+* :mod:`~i18n_news.importer.bylines` — author names cleaned and split, and
+  the byline elements a page shows;
 * :mod:`~i18n_news.importer.dates` — dates in machine formats and in the
   edition's own words (``23 Julio 19:20``, ``١٢ كانون الأول ٢٠٢٤``);
+* :mod:`~i18n_news.importer.language` — the page's language, from its
+  markup and its text;
 * :mod:`~i18n_news.importer.markdown` — the article's body as Markdown;
 * :mod:`~i18n_news.importer.write` — the content file: slug, TOML front
   matter, the target folder and the atomic write.
@@ -33,11 +37,14 @@ from i18n_news.errors import I18nNewsError
 from i18n_news.fs import display_path, read_bytes
 from i18n_news.importer.dates import PageDate, parse_date_text, parse_machine_date
 from i18n_news.importer.html import MAX_BYTES
+from i18n_news.importer.language import primary
 from i18n_news.importer.metadata import Page, parse_page, strip_site_suffix
 from i18n_news.importer.write import (
     Vocabulary,
     build_front_matter,
+    import_lock,
     output_dir,
+    page_notes,
     page_slug,
     render_file,
     slugify,
@@ -76,6 +83,7 @@ class ImportResult:
     body: str = ""
     warnings: tuple[str, ...] = ()
     changed: bool = True
+    language: str = ""
 
 
 def import_pages(
@@ -85,13 +93,16 @@ def import_pages(
     *,
     now: datetime | None = None,
     overwrite: bool = False,
+    any_language: bool = False,
 ) -> list[ImportResult]:
     """Import saved pages into ``content/<edition>/imported/``.
 
     Every page is read and checked before anything is written, so a bad
     input leaves the content directory untouched. A file already imported
     with the same text is left alone (``changed=False``); a different file
-    of the same name is an error unless ``overwrite``.
+    of the same name is an error unless ``overwrite``. A page in another
+    language than the edition's is refused unless ``any_language`` (then it
+    is a warning): a German page does not belong in the English edition.
     """
     from i18n_news.sources.content import content_files
 
@@ -106,6 +117,22 @@ def import_pages(
         source = Path(file)
         page = parse_page(read_bytes(source, "page"), ed, name=str(source))
         warnings = list(page.warnings)
+        if page.language and primary(page.language) != ed.language:
+            mismatch = (
+                f"the page is in '{page.language}' but the '{edition}' edition is in "
+                f"'{ed.language}'"
+            )
+            if page.language_certain and not any_language:
+                raise I18nNewsError(
+                    f"{mismatch}: import it into an edition in '{page.language}', "
+                    "or pass --any-language",
+                    source,
+                )
+            warnings.append(
+                mismatch
+                if page.language_certain
+                else f"{mismatch} (a guess from little text: imported anyway)"
+            )
         base = page_slug(page)
         slug, n = base, 1
         while (slug in taken and taken[slug].parent.resolve() != target.resolve()) or any(
@@ -119,7 +146,7 @@ def import_pages(
             page, ed, slug=slug, vocabulary=vocabulary, now=now, warnings=warnings
         )
         out = target / f"{slug}.md"
-        text = render_file(fm, page.body, undated=page.published is None)
+        text = render_file(fm, page.body, undated=page.published is None, notes=page_notes(page))
         shown = display_path(out, config.root)
         changed = True
         if out.exists():
@@ -142,14 +169,16 @@ def import_pages(
             body=page.body,
             warnings=tuple(dict.fromkeys(warnings)),
             changed=changed,
+            language=page.language,
         )
         planned.append((out, text, result))
     if planned:
         target.mkdir(parents=True, exist_ok=True)
         output_dir(config, edition)  # re-check: nothing became a link meanwhile
-    for out, text, result in planned:
-        if result.changed:
-            write_content_file(out, text)
+        with import_lock(target):
+            for out, text, result in planned:
+                if result.changed:
+                    write_content_file(out, text)
     return [result for _, _, result in planned]
 
 
@@ -171,6 +200,7 @@ def result_json(result: ImportResult) -> dict[str, Any]:
         "key": result.key,
         "draft": result.draft,
         "changed": result.changed,
+        "language": result.language,
         "front_matter": plain(result.front_matter),
         "body": result.body,
         "warnings": list(result.warnings),

@@ -1,7 +1,8 @@
 """A saved page as an lxml tree, and the lookups the other import stages make in it.
 
-Parsing is where safety is decided: the bytes are decoded from the page's
-BOM or ``<meta charset>``, internal DTD subsets and entity declarations are
+Parsing is where safety is decided: the bytes are decoded as a browser
+would (a BOM, bytes that are UTF-8, the declared charset, windows-1252),
+internal DTD subsets and entity declarations are
 cut before libxml2 sees them (no billion laughs, no external entities), and
 the parser never touches the network. Everything after this module works on
 the tree and never on the raw bytes.
@@ -29,7 +30,9 @@ __all__ = [
     "VisibleTexts",
     "article_root",
     "clean",
+    "declared_charset",
     "deepest",
+    "in_furniture",
     "parse_html",
     "text_of",
 ]
@@ -46,23 +49,84 @@ BODY_CLASS = re.compile(
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(\[.*?\]\s*)?>", re.I | re.S)
 _DECLARATIONS = re.compile(rb"<\?xml[^>]*\?>|<!ENTITY[^>]*>|<!ELEMENT[^>]*>|<!ATTLIST[^>]*>", re.I)
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.I,
+)
+_HEAD_END = re.compile(rb"</head\s*>|<body[\s>]", re.I)
 _XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: Labels whose WHATWG encoding is a superset Python names otherwise: browsers
+#: read "iso-8859-1" as windows-1252, "gb2312" as GBK/GB18030, "euc-kr" as
+#: windows-949, and a page declaring UTF-16 in a ``<meta>`` is ASCII-compatible.
+_WHATWG = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "l1": "cp1252",
+    "iso-8859-9": "cp1254",
+    "latin5": "cp1254",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "tis-620": "cp874",
+    "iso-8859-11": "cp874",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+    "big5": "big5hkscs",
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
+    "unicode": "utf-8",
+    "x-user-defined": "cp1252",
+}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The ``<meta charset>`` / ``http-equiv`` / XML declaration of the page's head.
+
+    Browsers look at the first 1,024 bytes; pages with long heads declare
+    later, so the whole head is read (up to ``</head>`` or ``<body>``).
+    """
+    end = _HEAD_END.search(data, 0, 1 << 20)
+    match = _CHARSET.search(data, 0, end.start() if end else 64 * 1024)
+    if match is None:
+        return None
+    label = (match.group(1) or match.group(2)).decode("ascii").lower()
+    return _WHATWG.get(label, label)
 
 
 def _decode(data: bytes) -> bytes:
-    """The page as UTF-8 bytes, from its BOM or ``<meta charset>``, else UTF-8."""
+    """The page as UTF-8 bytes, sniffed as a browser would, trusting bytes over labels.
+
+    A BOM decides; then bytes that are valid UTF-8 (and not plain ASCII) are
+    UTF-8 whatever the page declares — a legacy-encoded page with non-ASCII
+    text is practically never valid UTF-8, while CMS templates that declare
+    ``euc-kr`` or ``gb2312`` over UTF-8 text are common; then the declared
+    charset; then windows-1252, the web's default.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:]
     for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
             return data[2:].decode(codec, errors="replace").encode("utf-8")
-    match = _CHARSET.search(data[:4096])
-    codec = match.group(1).decode("ascii").lower() if match else "utf-8"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return data
+    codec = declared_charset(data) or "cp1252"
     try:
         return data.decode(codec, errors="replace").encode("utf-8")
     except LookupError:
-        return data.decode("utf-8", errors="replace").encode("utf-8")
+        return data.decode("cp1252", errors="replace").encode("utf-8")
 
 
 def parse_html(data: bytes, name: str = "page") -> HtmlElement:
@@ -96,7 +160,12 @@ def clean(value: Any) -> str:
     if not isinstance(value, str):
         return ""
     value = html.unescape(re.sub(r"<[^>]*>", " ", value))
+    # A lone surrogate (JSON-LD's "\ud800") cannot be written as UTF-8: it becomes U+FFFD.
+    value = _SURROGATE.sub("\ufffd", value)
     return " ".join(value.split())
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def article_root(tree: HtmlElement) -> HtmlElement | None:
@@ -111,10 +180,37 @@ def article_root(tree: HtmlElement) -> HtmlElement | None:
         if BODY_CLASS.search(marks):
             return node
     articles = list(tree.iter("article"))
+    if len(articles) == 1:
+        return articles[0]
     if articles:
         return max(articles, key=lambda a: sum(len(text_of(p)) for p in a.iter("p")))
     main = next(iter(tree.iter("main")), None)
     return main
+
+
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:sidebar|related|comments?|comment-\w+|quote|blockquote|widget|footer|"
+    r"recommend\w*|most-?read|teaser|promo|newsletter)(?:$|[\s_-])",
+    re.I,
+)
+
+
+def in_furniture(node: HtmlElement) -> bool:
+    """Inside a figure, a quote, a sidebar, related links or comments: not the story's own
+    byline or date, however much it looks like one."""
+    for element in (node, *node.iterancestors()):
+        if element is not node and element.tag in (
+            "figure",
+            "figcaption",
+            "blockquote",
+            "aside",
+            "nav",
+            "footer",
+        ):
+            return True
+        if _FURNITURE.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            return True
+    return False
 
 
 #: ``(element, its text)`` pairs in document order.

@@ -9,9 +9,13 @@ so that no route (``..``, a symbolic link) leads out of ``content/``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
+import time
 import unicodedata
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +26,7 @@ import tomli_w
 
 from i18n_news.config import Config
 from i18n_news.errors import I18nNewsError
-from i18n_news.fs import atomic_write
+from i18n_news.fs import TEMP_PATTERN, atomic_write
 from i18n_news.importer.dates import normalize_date_text
 from i18n_news.importer.metadata import Page
 from i18n_news.model import Edition
@@ -32,11 +36,14 @@ __all__ = [
     "IMPORT_DIR",
     "Vocabulary",
     "build_front_matter",
+    "import_lock",
     "output_dir",
+    "page_notes",
     "page_slug",
     "render_file",
     "slugify",
     "taxonomy_labels",
+    "transliterate",
     "write_content_file",
 ]
 
@@ -102,21 +109,43 @@ class Vocabulary:
                     self.by_label.setdefault((kind, _fold(translated)), entry.key)
 
     def key(self, kind: str, value: str, warnings: list[str]) -> str:
+        """The taxonomy key of ``value``: by label (in the edition's words too), else a
+        slug of it; a name without Latin letters gets a transliterated key, and the
+        warning gives the taxonomy entry that keeps the name as it is written."""
         if not value:
             return ""
         found = self.by_label.get((kind, _fold(value)))
         if found:
             return found
         slug = slugify(value)
-        if self.taxonomy.get(kind, slug) is not None:
-            return slug
+        latin = bool(slug)
+        if not slug:
+            slug = slugify(transliterate(value))
         if not slug:
             warnings.append(f"{kind} {value!r} is not in the taxonomy and has no Latin key")
             return ""
-        if self.taxonomy.declares(kind):
+        if self.taxonomy.get(kind, slug) is not None:
+            return slug
+        if not latin:
+            warnings.append(
+                f"{kind} {value!r} is not in the taxonomy: written as '{slug}'; add "
+                f'[{_PLURAL[kind]}.{slug}] label = "{value}" to taxonomy.toml to show it as written'
+            )
+        elif self.taxonomy.declares(kind):
             given = f" ({value})" if value != slug else ""
             warnings.append(f"{kind} '{slug}'{given} is not in the taxonomy yet")
         return slug
+
+
+_PLURAL = {"section": "sections", "tag": "tags", "author": "authors", "source": "sources"}
+
+
+def transliterate(text: str) -> str:
+    """Latin letters for a name in any script (``حسام أبو العلا`` -> ``hsm 'bw l`l``), by
+    anyascii, so a non-Latin byline still gets a stable ASCII key."""
+    from anyascii import anyascii
+
+    return str(anyascii(text))
 
 
 def taxonomy_labels(config: Config, edition: str) -> dict[tuple[str, str], str]:
@@ -197,9 +226,17 @@ def build_front_matter(
     return {k: v for k, v in fm.items() if v not in ("", None)}
 
 
-def render_file(front_matter: dict[str, Any], body: str, *, undated: bool = False) -> str:
-    """``+++`` TOML front matter (written by tomli-w) and the Markdown body."""
+def render_file(
+    front_matter: dict[str, Any], body: str, *, undated: bool = False, notes: tuple[str, ...] = ()
+) -> str:
+    """``+++`` TOML front matter (written by tomli-w) and the Markdown body.
+
+    ``notes`` become comment lines at the top of the front matter: what the
+    page said that the fields cannot hold (its language, its byline as written).
+    """
     toml = tomli_w.dumps(front_matter)
+    if notes:
+        toml = "".join(f"# {' '.join(note.split())}\n" for note in notes) + toml
     if undated:
         toml = re.sub(
             r"^published = ",
@@ -228,6 +265,54 @@ def output_dir(config: Config, edition: str) -> Path:
     if not target.resolve().is_relative_to(content.resolve()):
         raise I18nNewsError("the import folder resolves outside the content directory", target)
     return target
+
+
+def page_notes(page: Page) -> tuple[str, ...]:
+    """Comment lines for the imported file: the page's language and its byline as written."""
+    notes = []
+    if page.language:
+        how = "" if page.language_certain else " (a guess from little text)"
+        notes.append(f"Imported page: language '{page.language}'{how}.")
+    if page.authors:
+        notes.append(f"Byline on the page: {', '.join(page.authors)}")
+    return tuple(notes)
+
+
+#: A temporary file this old in the import folder belongs to no running write.
+STALE_AFTER = 60.0
+
+
+@contextlib.contextmanager
+def import_lock(folder: Path) -> Iterator[int]:
+    """Hold the import folder (``flock`` on the folder itself: no lock file in content/)
+    and remove the temporary files a killed import left there; yields how many."""
+    import fcntl
+
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise I18nNewsError(
+            f"cannot open the import folder: {exc.strerror or exc}", folder
+        ) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise I18nNewsError(
+                "another i18nnews import is writing this folder; try again when it has finished",
+                folder,
+            ) from None
+        removed = 0
+        now = time.time()
+        for entry in os.scandir(folder):
+            if entry.is_file(follow_symlinks=False) and TEMP_PATTERN.match(entry.name):
+                with contextlib.suppress(OSError):
+                    if now - entry.stat(follow_symlinks=False).st_mtime >= STALE_AFTER:
+                        os.unlink(entry.path)
+                        removed += 1
+        yield removed
+    finally:
+        os.close(fd)
 
 
 def write_content_file(path: Path, text: str) -> None:
